@@ -1,0 +1,95 @@
+// Generates the two synthetic sample datasets (churn, housing) deterministically; penguins.csv is real data
+// (Palmer Penguins, CC0, taken from the vega-datasets npm package). Run: npx tsx assets/datasets/generate.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const here = import.meta.dirname;
+
+/** mulberry32: tiny seeded PRNG so the files are reproducible byte for byte. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+function pick<T>(rand: () => number, items: readonly T[], weights: readonly number[]): T {
+  let r = rand() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i];
+    if (r <= 0) return items[i];
+  }
+  return items[items.length - 1];
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+function toCsv(header: string[], rows: (string | number | boolean | null)[][]): string {
+  const cell = (v: string | number | boolean | null) => (v === null ? '' : String(v));
+  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+function churn(n: number): string {
+  const rand = seededRandom(20261128);
+  const rows: (string | number | boolean | null)[][] = [];
+  for (let i = 0; i < n; i++) {
+    const contract = pick(rand, ['month-to-month', 'one_year', 'two_year'], [55, 25, 20]);
+    const internet = pick(rand, ['dsl', 'fiber', 'none'], [35, 45, 20]);
+    const payment = pick(rand, ['card', 'bank_transfer', 'electronic_check', 'mailed_check'], [25, 25, 33, 17]);
+    const senior = rand() < 0.16;
+    const tenure = Math.max(0, Math.round(contract === 'month-to-month' ? 18 * rand() ** 1.5 * 4 : 20 + 52 * rand()));
+    const monthly = round((internet === 'fiber' ? 80 : internet === 'dsl' ? 55 : 22) + 12 * normal(rand), 2);
+    const supportCalls = Math.floor(-Math.log(Math.max(rand(), 1e-9)) * (internet === 'fiber' ? 2.2 : 1.2));
+    const total = tenure === 0 ? null : rand() < 0.01 ? null : round(monthly * tenure * (0.95 + 0.1 * rand()), 2);
+    const logit =
+      -1.2 +
+      (contract === 'month-to-month' ? 1.6 : contract === 'one_year' ? -0.3 : -1.4) +
+      (internet === 'fiber' ? 0.7 : 0) +
+      (payment === 'electronic_check' ? 0.6 : 0) +
+      (senior ? 0.4 : 0) -
+      0.035 * tenure +
+      0.012 * (monthly - 60) +
+      0.3 * supportCalls;
+    const churned = rand() < 1 / (1 + Math.exp(-logit));
+    rows.push([tenure, monthly, total, contract, internet, payment, senior, supportCalls, churned ? 'yes' : 'no']);
+  }
+  return toCsv(
+    ['tenure_months', 'monthly_charges', 'total_charges', 'contract', 'internet_service', 'payment_method', 'senior', 'support_calls', 'churn'],
+    rows,
+  );
+}
+
+function housing(n: number): string {
+  const rand = seededRandom(42);
+  const neighborhoods = ['riverside', 'old_town', 'hillcrest', 'industrial', 'lakeview'] as const;
+  const premium: Record<(typeof neighborhoods)[number], number> = { riverside: 1.15, old_town: 1.05, hillcrest: 1.3, industrial: 0.8, lakeview: 1.45 };
+  const rows: (string | number | boolean | null)[][] = [];
+  for (let i = 0; i < n; i++) {
+    const hood = pick(rand, neighborhoods, [25, 20, 20, 15, 20]);
+    const bedrooms = Math.max(1, Math.min(7, Math.round(3 + 1.1 * normal(rand))));
+    const sqft = Math.round(Math.max(380, 450 * bedrooms + 300 * normal(rand) + 200));
+    const bathrooms = Math.max(1, Math.min(bedrooms + 1, Math.round((bedrooms * 0.6 + rand()) * 2) / 2));
+    const yearBuilt = Math.round(Math.min(2025, 1900 + 125 * rand() ** 0.7));
+    const distance = round(Math.max(0.3, 2 + 9 * rand() ** 1.3 + (hood === 'industrial' ? 4 : 0)), 2);
+    const garage = rand() < 0.62;
+    const lot = rand() < 0.04 ? null : Math.round(sqft * (1.5 + 3 * rand()));
+    const price =
+      (40000 + 145 * sqft * premium[hood] + 9000 * bathrooms + 450 * (yearBuilt - 1950) - 7200 * distance + (garage ? 14000 : 0) + (lot ?? 3000) * 3.1) *
+      Math.exp(0.09 * normal(rand));
+    rows.push([sqft, bedrooms, bathrooms, yearBuilt, lot, hood, distance, garage, Math.round(price / 100) * 100]);
+  }
+  return toCsv(['sqft', 'bedrooms', 'bathrooms', 'year_built', 'lot_size', 'neighborhood', 'distance_km', 'garage', 'price'], rows);
+}
+
+writeFileSync(join(here, 'churn.csv'), churn(5000));
+writeFileSync(join(here, 'housing.csv'), housing(4000));
+console.log('wrote churn.csv and housing.csv');

@@ -1,0 +1,47 @@
+// Records a run in the project file as it happens: node statuses from engine events, JSON outputs
+// (metrics, series, explanations, drift) as records, and the final state in one transaction.
+import type { NodeDeclaration } from '../../shared/catalog/define.js';
+import type { RunResult } from '../engine/run.js';
+import type { RunEvent } from '../engine/types.js';
+import type { ProjectFile } from '../store/project-file.js';
+import type { SeriesPoint } from '../engine/types.js';
+
+export interface RunRecorder {
+  runId: string;
+  onEvent(event: RunEvent): void;
+  /** Stores the JSON outputs of one node (call from onNodeOutputs). */
+  recordOutputs(nodeId: string, declaration: NodeDeclaration, outputs: Record<string, unknown>): void;
+  finish(result: RunResult): void;
+}
+
+export function startRunRecord(
+  project: ProjectFile,
+  run: { pipeline: string; version: number; nodes: { id: string; type: string }[]; overrides?: Record<string, unknown>; runId?: string },
+): RunRecorder {
+  const summary = project.runs.start({ id: run.runId, pipeline: run.pipeline, version: run.version, nodes: run.nodes, overrides: run.overrides });
+  const runId = summary.id;
+  return {
+    runId,
+    onEvent(event) {
+      if (event.kind === 'node_status' && (event.status === 'running' || event.status === 'failed' || event.status === 'done' || event.status === 'cached')) {
+        project.runs.updateNode(runId, event.node, event.status, { seconds: event.seconds, error: event.error, cacheKey: event.cacheKey });
+      }
+    },
+    recordOutputs(nodeId, declaration, outputs) {
+      for (const [port, value] of Object.entries(outputs)) {
+        const type = declaration.outputs[port]?.type;
+        if (type === 'metrics') project.metrics.put(runId, nodeId, value);
+        else if (type === 'explanation') project.explanations.put(runId, nodeId, value);
+        else if (type === 'drift') project.drift.put(runId, nodeId, value);
+        else if (type === 'series') project.series.put(runId, nodeId, port, value as SeriesPoint[]);
+      }
+    },
+    finish(result) {
+      project.runs.finish(runId, {
+        status: result.status,
+        seconds: result.seconds,
+        nodes: result.nodes.map((n) => ({ id: n.id, status: n.status, seconds: n.seconds, error: n.error?.message, cacheKey: n.cacheKey })),
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The headless entry point: `plumb run | validate | nodes | export` (SPEC §5). Returns the exit code.
+import { parseArgs } from 'node:util';
+import { isPlumbError, toPlumbError } from '../shared/errors.js';
+import { formatError } from './cli/report-error.js';
+import { EXIT, exitCodeFor } from './cli/exit-codes.js';
+import { runCommand } from './cli/run-command.js';
+import { validateCommand } from './cli/validate-command.js';
+import { nodesCommand } from './cli/nodes-command.js';
+import { exportCommand } from './cli/export-command.js';
+
+const USAGE = `usage:
+  plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--set node.param=value]... [--json]
+  plumb validate <pipeline.yaml>
+  plumb nodes [--json]
+  plumb export <FILE.plumb> <pipeline-name> [-o pipeline.yaml]`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            out: { type: 'string' },
+            project: { type: 'string' },
+            cache: { type: 'string' },
+            set: { type: 'string', multiple: true },
+            json: { type: 'boolean' },
+          },
+        });
+        if (positionals.length !== 1) return usageError('run needs exactly one pipeline file');
+        return await runCommand({ pipelinePath: positionals[0], out: values.out, project: values.project, cache: values.cache, set: values.set ?? [], json: values.json ?? false });
+      }
+      case 'validate': {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        if (positionals.length !== 1) return usageError('validate needs exactly one pipeline file');
+        return await validateCommand(positionals[0]);
+      }
+      case 'nodes': {
+        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+        return nodesCommand(values.json ?? false);
+      }
+      case 'export': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { o: { type: 'string', short: 'o' } } });
+        if (positionals.length !== 2) return usageError('export needs a project file and a pipeline name');
+        return await exportCommand(positionals[0], positionals[1], values.o);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? EXIT.invalidInput : EXIT.ok;
+      default:
+        return usageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (!isPlumbError(e) && e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      return usageError(e.message);
+    }
+    const error = toPlumbError(e);
+    process.stderr.write(formatError(error));
+    return exitCodeFor(error.kind);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`error: plumb: ${message}\n${USAGE}\n`);
+  return EXIT.invalidInput;
+}

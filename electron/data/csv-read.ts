@@ -1,0 +1,284 @@
+// Reading a CSV file into a session table: DuckDB's sniffer picks the dialect and types, then a strict
+// read reports a malformed row by its physical file line, or skips and counts such rows.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { invalidInput, isPlumbError, type PlumbError } from '../../shared/errors.js';
+import { plainRows } from './preview.js';
+import type { PlumbDataSession, SessionInternals } from './session.js';
+import { quoteIdent, quoteLiteral } from './sql-text.js';
+import type { CsvReadOptions, CsvReadResult } from './types.js';
+
+type CsvRejectedRow = CsvReadResult['rejected'][number];
+
+interface Dialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  newLine: string;
+  skip: number;
+  comment: string;
+  header: boolean;
+  columns: { name: string; type: string }[];
+  dateFormat: string | null;
+  timestampFormat: string | null;
+}
+
+const REJECT_EXAMPLES = 5;
+
+export async function readCsvFile(session: PlumbDataSession, path: string, options: CsvReadOptions): Promise<CsvReadResult> {
+  await checkFile(path);
+  const table = session.newTableName(tableHint(path));
+  return session.withConnection(async (internals) => {
+    const dialect = await sniff(internals.connection, path, options);
+    applyTypeOverrides(dialect, options.types ?? {}, path);
+    return options.onError === 'skip'
+      ? readSkipping(internals, path, dialect, options, table)
+      : readStrict(internals, path, dialect, options, table);
+  });
+}
+
+function tableHint(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? 'csv';
+  return base.replace(/\.[^.]*$/, '');
+}
+
+async function checkFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw invalidInput(`file not found: ${path}`, { file: path, param: 'path' });
+  }
+  if (!info.isFile()) throw invalidInput(`not a file: ${path}`, { file: path, param: 'path' });
+  if (info.size === 0) throw invalidInput(`the file is empty (no header, no rows): ${path}`, { file: path, param: 'path' });
+}
+
+/** `'\t'`, `'\\t'` and `'tab'` all mean a tab; anything else is taken as written. */
+export function csvDelimiter(value: string): string | undefined {
+  if (value === 'auto') return undefined;
+  if (value === '\\t' || value.toLowerCase() === 'tab') return '\t';
+  return value;
+}
+
+function nullList(options: CsvReadOptions): string {
+  const values = [...new Set(['', ...(options.nullValues ?? [])])];
+  return `[${values.map(quoteLiteral).join(', ')}]`;
+}
+
+/** The sniffer ignores malformed rows so that one bad line cannot make it fall back to a one-column reading. */
+async function sniff(connection: DuckDBConnection, path: string, options: CsvReadOptions): Promise<Dialect> {
+  const args = [quoteLiteral(path), 'ignore_errors=true', `nullstr=${nullList(options)}`];
+  if (options.delimiter !== undefined) args.push(`delim=${quoteLiteral(options.delimiter)}`);
+  if (options.header !== undefined) args.push(`header=${options.header}`);
+  let row;
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat
+       FROM sniff_csv(${args.join(', ')})`,
+    );
+    row = reader.getRowObjectsJson()[0];
+  } catch (e) {
+    throw invalidInput(`cannot read the file as CSV: ${firstLines(e)}`, { file: path, param: 'path' });
+  }
+  const text = (v: unknown) => (v === '(empty)' || v === null || v === undefined ? '' : String(v));
+  let quote = text(row.Quote);
+  let escape = text(row.Escape);
+  // No quote in the sniffed sample does not mean none later: RFC 4180 quoting is the safe default.
+  if (quote === '') [quote, escape] = ['"', '"'];
+  return {
+    delimiter: text(row.Delimiter),
+    quote,
+    escape,
+    newLine: text(row.NewLineDelimiter),
+    skip: Number(row.SkipRows ?? 0),
+    comment: text(row.Comment),
+    header: row.HasHeader === true,
+    columns: (row.Columns as { name: string; type: string }[]).map((c) => ({ name: c.name, type: c.type })),
+    dateFormat: typeof row.DateFormat === 'string' ? row.DateFormat : null,
+    timestampFormat: typeof row.TimestampFormat === 'string' ? row.TimestampFormat : null,
+  };
+}
+
+function applyTypeOverrides(dialect: Dialect, types: Record<string, string>, path: string): void {
+  for (const [name, type] of Object.entries(types)) {
+    const column = dialect.columns.find((c) => c.name === name);
+    if (!column) {
+      const known = dialect.columns.map((c) => c.name).join(', ');
+      throw invalidInput(`types: no column '${name}' in the file (columns: ${known})`, { file: path, param: 'types' });
+    }
+    column.type = type;
+  }
+}
+
+function readCsvSql(path: string, dialect: Dialect, options: CsvReadOptions, extra: string[] = []): string {
+  const columns = dialect.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
+  const args = [
+    quoteLiteral(path),
+    'auto_detect=false',
+    `delim=${quoteLiteral(dialect.delimiter)}`,
+    `quote=${quoteLiteral(dialect.quote)}`,
+    `escape=${quoteLiteral(dialect.escape)}`,
+    `skip=${dialect.skip}`,
+    `comment=${quoteLiteral(dialect.comment)}`,
+    `header=${dialect.header}`,
+    `columns={${columns}}`,
+    `nullstr=${nullList(options)}`,
+  ];
+  if (dialect.newLine) args.push(`new_line=${quoteLiteral(dialect.newLine)}`);
+  if (dialect.dateFormat) args.push(`dateformat=${quoteLiteral(dialect.dateFormat)}`);
+  if (dialect.timestampFormat) args.push(`timestampformat=${quoteLiteral(dialect.timestampFormat)}`);
+  return `read_csv(${[...args, ...extra].join(', ')})`;
+}
+
+async function readStrict(
+  internals: SessionInternals,
+  path: string,
+  dialect: Dialect,
+  options: CsvReadOptions,
+  table: string,
+): Promise<CsvReadResult> {
+  const { connection } = internals;
+  try {
+    await connection.run(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${readCsvSql(path, dialect, options)}`);
+    return { table: { table }, skippedRows: 0, rejected: [] };
+  } catch (e) {
+    throw await describeFailure(internals, path, dialect, options, e);
+  }
+}
+
+/** Turn DuckDB's error into "file:line: what was wrong", locating the line by byte position via a rejects scan. */
+async function describeFailure(
+  internals: SessionInternals,
+  path: string,
+  dialect: Dialect,
+  options: CsvReadOptions,
+  error: unknown,
+): Promise<PlumbError> {
+  if (isPlumbError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^Catalog Error: Type with name/.test(message)) {
+    return invalidInput(`types: ${firstLines(error)}`, { file: path, param: 'types' });
+  }
+  const rejects = await collectRejects(internals, path, dialect, options, 1).catch(() => undefined);
+  const first = rejects?.rejected[0];
+  if (first) {
+    const column = /converting column "([^"]+)"/.exec(first.message)?.[1];
+    const hint = column ? ` (to keep such values, set types: { ${column}: VARCHAR }, or on_error: skip)` : '';
+    return invalidInput(`malformed row: ${first.message}${hint}`, { file: path, line: first.line, param: 'path' });
+  }
+  const duckLine = /CSV Error on Line: (\d+)/.exec(message);
+  const detail = csvErrorDetail(message);
+  return invalidInput(`malformed CSV: ${detail}`, {
+    file: path,
+    line: duckLine ? Number(duckLine[1]) : undefined,
+    param: 'path',
+  });
+}
+
+async function readSkipping(
+  internals: SessionInternals,
+  path: string,
+  dialect: Dialect,
+  options: CsvReadOptions,
+  table: string,
+): Promise<CsvReadResult> {
+  try {
+    const result = await collectRejects(internals, path, dialect, options, REJECT_EXAMPLES, table);
+    return { table: { table }, ...result };
+  } catch (e) {
+    throw await describeFailure(internals, path, dialect, options, e);
+  }
+}
+
+/**
+ * Reads with ignore_errors + store_rejects into `table` (or just scans when no table is given) and returns
+ * how many rows were dropped, with the first few located on their physical lines.
+ */
+async function collectRejects(
+  internals: SessionInternals,
+  path: string,
+  dialect: Dialect,
+  options: CsvReadOptions,
+  examples: number,
+  table?: string,
+): Promise<{ skippedRows: number; rejected: CsvRejectedRow[] }> {
+  const { connection, nextId } = internals;
+  const id = nextId();
+  const rejectsTable = `plumb_rejects_${id}`;
+  const rejectsScan = `plumb_reject_scans_${id}`;
+  const source = readCsvSql(path, dialect, options, [
+    'ignore_errors=true',
+    'store_rejects=true',
+    `rejects_table=${quoteLiteral(rejectsTable)}`,
+    `rejects_scan=${quoteLiteral(rejectsScan)}`,
+  ]);
+  try {
+    // A scan without a target still materializes every column: count(*) alone would skip the type casts.
+    const target = table ?? `plumb_scratch_${id}`;
+    await connection.run(`CREATE ${table ? '' : 'TEMP '}TABLE ${quoteIdent(target)} AS SELECT * FROM ${source}`);
+    if (!table) await connection.run(`DROP TABLE ${quoteIdent(target)}`);
+    const [[skipped]] = await plainRows(connection, `SELECT count(DISTINCT line) FROM ${rejectsTable}`);
+    const rows = await plainRows(
+      connection,
+      `SELECT min(line_byte_position), any_value(error_message ORDER BY byte_position), any_value(csv_line)
+       FROM ${rejectsTable} GROUP BY line ORDER BY line LIMIT ${examples}`,
+    );
+    const lines = await physicalLines(
+      path,
+      rows.map((r) => Number(r[0])),
+    );
+    const rejected = rows.map((r, i) => ({
+      line: lines[i],
+      message: `${String(r[1])} (row: ${shorten(String(r[2] ?? ''))})`,
+    }));
+    return { skippedRows: Number(skipped), rejected };
+  } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}`);
+    await connection.run(`DROP TABLE IF EXISTS ${rejectsScan}`);
+  }
+}
+
+/**
+ * 1-based physical line of each byte position: counts newlines before it, so quoted fields spanning
+ * several lines are accounted for (DuckDB's own line numbers count records).
+ */
+export async function physicalLines(path: string, positions: readonly number[]): Promise<number[]> {
+  if (positions.length === 0) return [];
+  const end = Math.max(...positions);
+  const order = positions.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(positions.length);
+  let newlines = 0;
+  let offset = 0;
+  let k = 0;
+  const stream = createReadStream(path, { start: 0, end: Math.max(0, end - 1) });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      while (k < order.length && order[k][0] <= offset + i) out[order[k++][1]] = newlines + 1;
+      if (chunk[i] === 0x0a) newlines++;
+    }
+    offset += chunk.length;
+  }
+  while (k < order.length) out[order[k++][1]] = newlines + 1;
+  return out;
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\r?\n/g, '\\n');
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/** DuckDB's CSV errors end with "Possible fixes" and a dump of options: keep what was wrong. */
+function csvErrorDetail(message: string): string {
+  const body = message.replace(/^[A-Za-z ]+Error: /, '').split(/\n\s*Possible (fixes|Solution)/)[0];
+  return body
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^CSV Error on Line/.test(l))
+    .join('; ');
+}
+
+function firstLines(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n').filter(Boolean).slice(0, 2).join(' ');
+}

@@ -1,0 +1,54 @@
+// Columns as the expression language and the table nodes see them: kind of values, lookup by name,
+// and the "unknown column" message that lists what is available.
+import type { ColumnInfo } from '../types.js';
+
+export type ColumnKind = 'number' | 'text' | 'boolean' | 'temporal' | 'other';
+
+const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?|INT[1248]?|FLOAT[48])$/i;
+const TEMPORAL_TYPES = /^(DATE|TIME|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ|TIME WITH TIME ZONE|TIMETZ|INTERVAL)$/i;
+
+export function columnKind(duckdbType: string): ColumnKind {
+  const type = duckdbType.trim();
+  if (NUMBER_TYPES.test(type)) return 'number';
+  if (/^(VARCHAR|TEXT|STRING)$/i.test(type) || /^ENUM\(/i.test(type)) return 'text';
+  if (/^(BOOLEAN|BOOL)$/i.test(type)) return 'boolean';
+  if (TEMPORAL_TYPES.test(type)) return 'temporal';
+  return 'other';
+}
+
+/** FLOAT and DOUBLE can hold NaN, which the table nodes treat as missing like NULL. */
+export function isFloating(duckdbType: string): boolean {
+  return /^(FLOAT|REAL|DOUBLE|FLOAT[48])$/i.test(duckdbType.trim());
+}
+
+/** Exact name first; DuckDB names are case-insensitive, so a unique case-insensitive match also counts. */
+export function findColumn(columns: readonly ColumnInfo[], name: string): ColumnInfo | undefined {
+  const exact = columns.find((c) => c.name === name);
+  if (exact) return exact;
+  const folded = columns.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+  return folded.length === 1 ? folded[0] : undefined;
+}
+
+/** "unknown column 'agee' (did you mean 'age'?); available: 'id', 'age', 'species'" */
+export function unknownColumnMessage(name: string, columns: readonly ColumnInfo[]): string {
+  const names = columns.map((c) => c.name);
+  const close = names
+    .map((n) => ({ n, d: editDistance(n.toLowerCase(), name.toLowerCase()) }))
+    .filter(({ d }) => d <= Math.max(1, Math.floor(name.length / 4)))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint = close ? ` (did you mean '${close.n}'?)` : '';
+  const shown = names.length > 40 ? [...names.slice(0, 40), `… (${names.length - 40} more)`] : names;
+  return `unknown column '${name}'${hint}; available: ${shown.map((n) => `'${n}'`).join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,206 @@
+// The browser host: the app API over HTTP + WebSocket on 127.0.0.1 only, with a random token
+// (URL query once, then an HttpOnly cookie) checked on every request, plus the built renderer.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch, type ApiService } from './handlers.js';
+
+export const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const COOKIE = 'plumb_token';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+};
+
+export interface BrowserHostOptions {
+  service: ApiService;
+  /** folder with the built renderer (index.html + assets) */
+  staticDir: string;
+  port?: number;
+  /** fixed token for tests; random otherwise */
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://${LOOPBACK}:${port}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  let port = 0;
+  const sockets = new Set<WebSocket>();
+
+  const authorized = (req: IncomingMessage, url: URL): boolean =>
+    sameToken(url.searchParams.get('token') ?? undefined, token) ||
+    sameToken(req.headers['x-plumb-token'] as string | undefined, token) ||
+    sameToken(readCookie(req, COOKIE), token);
+
+  // DNS-rebinding guard: only our own loopback origin may talk to us.
+  const hostAllowed = (req: IncomingMessage) => req.headers.host === `${LOOPBACK}:${port}` || req.headers.host === `localhost:${port}`;
+  const originAllowed = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://${LOOPBACK}:${port}` || origin === `http://localhost:${port}`;
+  };
+
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'application/json') => {
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': contentSecurityPolicy(port),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => send(res, 500, JSON.stringify({ error: { kind: 'runtime', message: String(e) } })));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    if (!hostAllowed(req) || !originAllowed(req)) return send(res, 403, JSON.stringify({ error: { kind: 'invalid_input', message: 'forbidden origin' } }));
+    if (!authorized(req, url)) return send(res, 401, JSON.stringify({ error: { kind: 'invalid_input', message: 'missing or wrong token' } }));
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: { kind: 'invalid_input', message: 'use POST' } }));
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, JSON.stringify({ error: { kind: 'invalid_input', message: 'content-type must be application/json' } }));
+      }
+      const body = await readBody(req);
+      if (body === undefined) return send(res, 413, JSON.stringify({ error: { kind: 'invalid_input', message: 'request too large' } }));
+      let payload: unknown;
+      try {
+        payload = body.length ? JSON.parse(body) : {};
+      } catch {
+        return send(res, 400, JSON.stringify({ error: { kind: 'invalid_input', message: 'body is not JSON' } }));
+      }
+      const result = await dispatch(options.service, decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
+      return send(res, result.ok ? 200 : result.status, JSON.stringify(result.body));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
+    if (url.searchParams.has('token')) {
+      res.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    return serveStatic(url.pathname, res);
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(options.staticDir, relative || 'index.html');
+    if (!file.startsWith(options.staticDir + sep) && file !== options.staticDir) return send(res, 403, '');
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    } catch {
+      file = join(options.staticDir, 'index.html'); // single-page app fallback
+    }
+    try {
+      send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      send(res, 404, 'renderer not built: run `npm run build:renderer`', 'text/plain');
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    if (url.pathname !== '/events' || !hostAllowed(req) || !originAllowed(req) || !authorized(req, url)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', () => ws.close(1008, 'events socket is one-way'));
+    });
+  });
+  const unsubscribe = options.service.onRunEvent((event) => {
+    const text = JSON.stringify(event);
+    for (const ws of sockets) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string' || address.address !== LOOPBACK) {
+    server.close();
+    throw new Error('browser host must bind to 127.0.0.1');
+  }
+  port = address.port;
+  return {
+    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

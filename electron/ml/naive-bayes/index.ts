@@ -1,0 +1,11 @@
+// Naive Bayes over mixed numeric (Gaussian) and categorical features.
+
+export {
+  fitNaiveBayes,
+  jointLogLikelihood,
+  naiveBayesDefaults,
+  predictNaiveBayes,
+  predictProbaNaiveBayes,
+  type NaiveBayesModel,
+  type NaiveBayesParams,
+} from './naive-bayes.js';

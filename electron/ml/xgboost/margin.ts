@@ -1,0 +1,59 @@
+// Raw margin of a TreeEnsemble (base margin + tree outputs, before the link), used to check the
+// importer against XGBoost's own predictions and as the model output f(x) that SHAP values add up to.
+
+import type { Tree, TreeEnsemble } from '../tree/types.js';
+
+/** The leaf a row lands in; NaN follows the node's missing direction. */
+export function leafOf(tree: Tree, splitRule: TreeEnsemble['splitRule'], columns: Float64Array[], row: number): number {
+  const { feature, threshold, left, right, missingLeft } = tree;
+  let node = 0;
+  while (feature[node] >= 0) {
+    const x = columns[feature[node]][row];
+    let goLeft: boolean;
+    if (Number.isNaN(x)) goLeft = missingLeft[node] === 1;
+    else if (splitRule === 'lt_f32') goLeft = Math.fround(x) < threshold[node];
+    else goLeft = x <= threshold[node];
+    node = goLeft ? left[node] : right[node];
+  }
+  return node;
+}
+
+/** Per output, the factor applied to each tree's leaf value: 1 for 'sum', 1 / (trees feeding that output) for 'mean'. */
+export function outputScales(ensemble: TreeEnsemble): Float64Array {
+  const scales = new Float64Array(ensemble.nOutputs).fill(1);
+  if (ensemble.aggregation === 'mean') {
+    const counts = new Float64Array(ensemble.nOutputs);
+    ensemble.trees.forEach((tree, t) => {
+      if (tree.nValues > 1) for (let k = 0; k < tree.nValues; k++) counts[k]++;
+      else counts[ensemble.treeOutput[t]]++;
+    });
+    for (let k = 0; k < scales.length; k++) scales[k] = counts[k] > 0 ? 1 / counts[k] : 0;
+  }
+  return scales;
+}
+
+/**
+ * Margin per output and row: result[k * nRows + r] for output k of the r-th explained row.
+ * `rows` selects rows of `columns` (all rows when omitted).
+ */
+export function ensembleMargin(ensemble: TreeEnsemble, columns: Float64Array[], rows?: ArrayLike<number>): Float64Array {
+  const nRows = rows ? rows.length : (columns[0]?.length ?? 0);
+  const { nOutputs, trees, treeOutput, baseMargin, splitRule } = ensemble;
+  const scales = outputScales(ensemble);
+  const out = new Float64Array(nOutputs * nRows);
+  for (let r = 0; r < nRows; r++) {
+    const row = rows ? rows[r] : r;
+    for (let k = 0; k < nOutputs; k++) out[k * nRows + r] = baseMargin[k];
+    for (let t = 0; t < trees.length; t++) {
+      const tree = trees[t];
+      const leaf = leafOf(tree, splitRule, columns, row);
+      if (tree.nValues === 1) {
+        const k = treeOutput[t];
+        out[k * nRows + r] += scales[k] * tree.value[leaf];
+      } else {
+        for (let k = 0; k < tree.nValues; k++) out[k * nRows + r] += scales[k] * tree.value[leaf * tree.nValues + k];
+      }
+    }
+  }
+  return out;
+}

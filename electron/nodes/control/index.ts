@@ -1,0 +1,1 @@
+export { controlImplementations } from './gate.js';

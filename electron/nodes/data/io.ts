@@ -1,0 +1,12 @@
+// Implementations of the data nodes that bring tables in (declared in shared/catalog/data/io.ts).
+import type { NodeImplementation } from '../../engine/types.js';
+import type { NodeEnv } from '../env.js';
+import { readCsvImplementation } from './read_csv.js';
+import { readParquetImplementation } from './read_parquet.js';
+import { sqlImplementation } from './sql.js';
+
+export const dataIoImplementations: readonly NodeImplementation<NodeEnv>[] = [
+  readCsvImplementation,
+  readParquetImplementation,
+  sqlImplementation,
+] as readonly NodeImplementation<NodeEnv>[];

@@ -1,0 +1,57 @@
+// The engine's OutputCache on the project file: node outputs by cache key, each port's bytes a shared blob.
+import type { OutputCache } from '../engine/types.js';
+import { blobWriter, sha256 } from './blobs.js';
+import { asBytes, read, write, type StoreContext } from './db.js';
+
+export interface ProjectCache extends OutputCache {
+  /** The same lookups without a promise, for code that is already synchronous (the store itself, the CLI). */
+  hasSync(key: string): boolean;
+  getSync(key: string): Record<string, Uint8Array> | undefined;
+  putSync(key: string, outputs: Record<string, Uint8Array>): void;
+}
+
+export function cacheOf(context: StoreContext): ProjectCache {
+  const { db, now } = context;
+  const storeBlob = blobWriter(context);
+  const selectEntry = db.prepare('SELECT 1 FROM cache_entries WHERE cache_key = ?').pluck();
+  const selectOutputs = db.prepare(
+    'SELECT o.port, b.bytes FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? ORDER BY o.port',
+  );
+  const deleteEntry = db.prepare('DELETE FROM cache_entries WHERE cache_key = ?');
+  const insertEntry = db.prepare('INSERT INTO cache_entries (cache_key, created_at) VALUES (?, ?)');
+  const insertOutput = db.prepare('INSERT INTO node_outputs (cache_key, port, blob_hash) VALUES (?, ?, ?)');
+
+  const hasSync = (key: string): boolean => selectEntry.get(key) !== undefined;
+
+  const getSync = (key: string): Record<string, Uint8Array> | undefined =>
+    read(db, () => {
+      if (!hasSync(key)) return undefined;
+      const outputs: Record<string, Uint8Array> = {};
+      for (const row of selectOutputs.all(key) as { port: string; bytes: Uint8Array }[]) {
+        outputs[row.port] = asBytes(row.bytes);
+      }
+      return outputs;
+    });
+
+  const putSync = (key: string, outputs: Record<string, Uint8Array>): void => {
+    const hashed = Object.entries(outputs).map(([port, bytes]) => ({ port, bytes, hash: sha256(bytes) }));
+    write(db, () => {
+      // Replacing drops the old ports too (cascade), so an entry is always exactly one put.
+      deleteEntry.run(key);
+      insertEntry.run(key, now());
+      for (const { port, bytes, hash } of hashed) {
+        storeBlob(hash, bytes);
+        insertOutput.run(key, port, hash);
+      }
+    });
+  };
+
+  return {
+    hasSync,
+    getSync,
+    putSync,
+    has: async (key) => hasSync(key),
+    get: async (key) => getSync(key),
+    put: async (key, outputs) => putSync(key, outputs),
+  };
+}

@@ -1,0 +1,166 @@
+// Opens a `*.plumb` project file (SQLite) and hands out its repositories: pipelines, runs, cache, datasets, models...
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { PlumbError } from '../../shared/errors.js';
+import { alertsOf, type Alerts } from './alerts.js';
+import { blobsOf, type Blobs } from './blobs.js';
+import { cacheOf, type ProjectCache } from './cache.js';
+import { datasetsOf, type Datasets } from './datasets.js';
+import type { Clock, Db, StoreContext } from './db.js';
+import { LATEST_SCHEMA, migrate, newerFileError, PLUMB_APPLICATION_ID, userVersion } from './migrations.js';
+import { modelsOf, type Models } from './models.js';
+import { pipelinesOf, type Pipelines } from './pipelines.js';
+import { runRecordsOf, seriesOf, type RunRecords, type SeriesStore } from './run-records.js';
+import { runsOf, type Runs } from './runs.js';
+
+export interface ProjectFileOptions {
+  /** Open without writing anything: no migration, no recovery of interrupted runs. */
+  readonly?: boolean;
+  /** Create the file when it does not exist (otherwise that is an invalid_input error). */
+  create?: boolean;
+  /** Source of every stored timestamp; tests pin it. */
+  now?: Clock;
+  /** How long a write waits for another process's write to end before failing (ms, default 5000). */
+  busyTimeoutMs?: number;
+}
+
+export interface ProjectFile {
+  /** Absolute path of the file. */
+  readonly path: string;
+  readonly readonly: boolean;
+  /** `PRAGMA user_version` after opening. */
+  readonly schemaVersion: number;
+  readonly pipelines: Pipelines;
+  readonly runs: Runs;
+  /** The engine's OutputCache. */
+  readonly cache: ProjectCache;
+  readonly blobs: Blobs;
+  readonly datasets: Datasets;
+  readonly models: Models;
+  readonly metrics: RunRecords;
+  readonly series: SeriesStore;
+  readonly explanations: RunRecords;
+  readonly drift: RunRecords;
+  readonly alerts: Alerts;
+  /** `PRAGMA integrity_check` rows: `['ok']` for a sound file. */
+  integrityCheck(): string[];
+  /** Marks runs this process left running as interrupted, then closes the file. */
+  close(): void;
+}
+
+const IN_MEMORY = ':memory:';
+
+export function openProjectFile(path: string, options: ProjectFileOptions = {}): ProjectFile {
+  const readonly = options.readonly ?? false;
+  const file = path === IN_MEMORY ? IN_MEMORY : resolve(path);
+  if (file !== IN_MEMORY && !existsSync(file) && (readonly || !options.create)) {
+    throw new PlumbError('invalid_input', `no project file at ${file}`, { file });
+  }
+
+  let db: Db;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly || !options.create });
+  } catch (e) {
+    throw new PlumbError('invalid_input', `cannot open project file ${file}: ${messageOf(e)}`, { file });
+  }
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    identify(db, file, readonly);
+    if (!readonly) {
+      // Set only after `identify`: never change the journal mode of someone else's database.
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (file !== IN_MEMORY && mode !== 'wal') {
+        throw new PlumbError('runtime', `cannot switch project file ${file} to WAL mode (got '${String(mode)}')`, { file });
+      }
+      // In WAL mode NORMAL syncs the WAL at checkpoints instead of at every commit. A killed process
+      // loses nothing (its commits are already in the OS page cache) and a commit is never seen in
+      // part; only an OS crash or power cut can drop the last few commits, whole. That is the promise
+      // here: a run, a save, a cache entry is all there or not there, so the fsync per commit of FULL
+      // would buy durability against power loss at the cost of every node status update.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!readonly) migrate(db, file);
+    const schemaVersion = userVersion(db);
+    if (readonly && schemaVersion < LATEST_SCHEMA) {
+      throw new PlumbError(
+        'invalid_input',
+        `project file ${file} uses an older schema (${schemaVersion} < ${LATEST_SCHEMA}): open it read-write once to upgrade it`,
+        { file },
+      );
+    }
+    return projectOver(db, file, readonly, schemaVersion, options.now ?? (() => new Date()));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Refuses files that are not SQLite, SQLite files that are not Plumb projects, and newer projects. */
+function identify(db: Db, file: string, readonly: boolean): void {
+  let applicationId: number;
+  let tables: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  } catch (e) {
+    if (codeOf(e) === 'SQLITE_NOTADB') {
+      throw new PlumbError('invalid_input', `${file} is not a Plumb project file (it is not a SQLite database)`, { file });
+    }
+    throw new PlumbError('invalid_input', `cannot read project file ${file}: ${messageOf(e)}`, { file });
+  }
+  const empty = applicationId === 0 && tables === 0 && userVersion(db) === 0;
+  if (empty && readonly) throw new PlumbError('invalid_input', `${file} is an empty file, not a Plumb project yet`, { file });
+  if (!empty && applicationId !== PLUMB_APPLICATION_ID) {
+    throw new PlumbError(
+      'invalid_input',
+      `${file} is a SQLite database but not a Plumb project file (application_id 0x${(applicationId >>> 0).toString(16)})`,
+      { file },
+    );
+  }
+  const version = userVersion(db);
+  if (version > LATEST_SCHEMA) throw newerFileError(file, version, LATEST_SCHEMA);
+}
+
+function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: number, clock: Clock): ProjectFile {
+  const context: StoreContext = { db, path, now: () => clock().toISOString() };
+  const cache = cacheOf(context);
+  const runs = runsOf(context, cache, path !== IN_MEMORY && !readonly);
+  // Runs left 'running' by a process that died are settled before anyone lists them.
+  if (!readonly) runs.recoverInterrupted();
+  let open = true;
+  return {
+    path,
+    readonly,
+    schemaVersion,
+    pipelines: pipelinesOf(context),
+    runs,
+    cache,
+    blobs: blobsOf(context),
+    datasets: datasetsOf(context),
+    models: modelsOf(context),
+    metrics: runRecordsOf(context, 'metrics'),
+    series: seriesOf(context),
+    explanations: runRecordsOf(context, 'explanations'),
+    drift: runRecordsOf(context, 'drift_reports'),
+    alerts: alertsOf(context),
+    integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
+    close() {
+      if (!open) return;
+      open = false;
+      try {
+        if (!readonly) runs.closeOwnRuns();
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+const codeOf = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
+    ? (e as { code: string }).code
+    : undefined;
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

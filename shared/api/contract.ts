@@ -1,0 +1,114 @@
+// The app API: one table of methods (zod request/response) and one event stream, shared by both
+// transports (Electron IPC and the browser host). Channel names exist only here.
+import { z } from 'zod';
+
+const pipelineName = z.string().min(1).max(200);
+const nodeId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const runId = z.string().min(1).max(100);
+
+export const layoutSchema = z.record(z.string(), z.object({ x: z.number(), y: z.number() }));
+
+/** The pipeline document as plain data (validated in depth by the YAML codec, not here). */
+export const documentSchema = z.object({
+  plumb: z.literal(1),
+  name: z.string(),
+  description: z.string().optional(),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      inputs: z.record(z.string(), z.string()).optional(),
+      params: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  layout: layoutSchema.optional(),
+});
+
+export const issueSchema = z.object({
+  message: z.string(),
+  node: z.string().optional(),
+  key: z.string().optional(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
+const pipelineSummary = z.object({ name: z.string(), version: z.number(), savedAt: z.string() });
+const nodeRunStatus = z.enum(['queued', 'running', 'done', 'failed', 'cached', 'skipped', 'cancelled']);
+
+export const runEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run_started'), runId, nodes: z.array(z.string()) }),
+  z.object({ kind: z.literal('node_status'), runId, node: z.string(), status: nodeRunStatus, seconds: z.number().optional(), error: z.string().optional() }),
+  z.object({ kind: z.literal('node_progress'), runId, node: z.string(), fraction: z.number(), message: z.string().optional() }),
+  z.object({
+    kind: z.literal('node_series'),
+    runId,
+    node: z.string(),
+    port: z.string(),
+    points: z.array(z.object({ step: z.number(), train_loss: z.number().optional(), valid_loss: z.number().optional(), metric: z.number().optional(), seconds: z.number() })),
+  }),
+  z.object({ kind: z.literal('node_log'), runId, node: z.string(), level: z.enum(['info', 'warn']), message: z.string() }),
+  z.object({ kind: z.literal('run_finished'), runId, status: z.enum(['ok', 'failed', 'gate_failed', 'cancelled']), seconds: z.number() }),
+]);
+export type AppRunEvent = z.infer<typeof runEventSchema>;
+
+const cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+export const tablePreviewSchema = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  rowCount: z.number(),
+  offset: z.number(),
+  rows: z.array(z.array(cell)),
+  stats: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+
+export const outputPreviewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('table'), port: z.string(), table: tablePreviewSchema }),
+  z.object({ kind: z.literal('json'), port: z.string(), portType: z.string(), value: z.unknown() }),
+  z.object({ kind: z.literal('missing'), port: z.string(), reason: z.string() }),
+]);
+
+function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+/** Every API method: name → request and response schemas. */
+export const apiMethods = {
+  'project.info': method(z.object({}), z.object({ path: z.string(), name: z.string(), readonly: z.boolean(), host: z.enum(['electron', 'browser']), computeBackend: z.string() })),
+  'project.open': method(z.object({ path: z.string().min(1) }), z.object({ path: z.string() })),
+  'project.create': method(z.object({ path: z.string().min(1) }), z.object({ path: z.string() })),
+  'project.saveAs': method(z.object({ path: z.string().min(1) }), z.object({ path: z.string() })),
+  'project.recent': method(z.object({}), z.object({ paths: z.array(z.string()) })),
+  'pipelines.list': method(z.object({}), z.object({ pipelines: z.array(pipelineSummary) })),
+  'pipelines.load': method(z.object({ name: pipelineName }), z.object({ name: z.string(), version: z.number(), document: documentSchema, issues: z.array(issueSchema) })),
+  'pipelines.save': method(z.object({ name: pipelineName, document: documentSchema, message: z.string().max(500).optional() }), z.object({ version: z.number(), issues: z.array(issueSchema) })),
+  'pipelines.create': method(z.object({ name: pipelineName }), z.object({ version: z.number() })),
+  'pipelines.delete': method(z.object({ name: pipelineName }), z.object({})),
+  'pipelines.rename': method(z.object({ name: pipelineName, to: pipelineName }), z.object({})),
+  'pipelines.importYaml': method(z.object({ yaml: z.string().max(5_000_000), name: pipelineName.optional() }), z.object({ name: z.string().optional(), issues: z.array(issueSchema) })),
+  'pipelines.exportYaml': method(z.object({ name: pipelineName }), z.object({ yaml: z.string() })),
+  'runs.start': method(z.object({ pipeline: pipelineName, targetNode: nodeId.optional() }), z.object({ runId })),
+  'runs.cancel': method(z.object({ runId }), z.object({})),
+  'runs.list': method(z.object({ pipeline: pipelineName.optional() }), z.object({ runs: z.array(z.object({ id: z.string(), pipeline: z.string(), status: z.string(), startedAt: z.string(), seconds: z.number().nullable() })) })),
+  'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeRunStatus, seconds: z.number().nullable(), error: z.string().nullable() })) })),
+  'outputs.preview': method(
+    z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
+    outputPreviewSchema,
+  ),
+  'outputs.columns': method(z.object({ pipeline: pipelineName, node: nodeId, port: z.string().max(100) }), z.object({ columns: z.array(z.object({ name: z.string(), type: z.string() })) })),
+} as const;
+
+export type ApiMethodName = keyof typeof apiMethods;
+export type ApiRequest<M extends ApiMethodName> = z.input<(typeof apiMethods)[M]['request']>;
+export type ApiResponse<M extends ApiMethodName> = z.infer<(typeof apiMethods)[M]['response']>;
+
+/** What both transports give the renderer. */
+export interface AppApi {
+  call<M extends ApiMethodName>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
+  onRunEvent(listener: (event: AppRunEvent) => void): () => void;
+}
+
+export const isApiMethod = (name: string): name is ApiMethodName => Object.prototype.hasOwnProperty.call(apiMethods, name);
+
+/** Errors travel as data: the renderer shows `message` and highlights `node`/`param`. */
+export const apiErrorSchema = z.object({
+  error: z.object({ kind: z.string(), message: z.string(), node: z.string().optional(), param: z.string().optional(), line: z.number().optional(), details: z.array(z.string()).optional() }),
+});

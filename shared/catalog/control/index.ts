@@ -1,0 +1,1 @@
+export { controlNodes } from './gate.js';

@@ -1,0 +1,66 @@
+// How a node type is declared: once, as data + zod params. Editor, YAML validation, CLI and engine read this.
+import { z } from 'zod';
+import type { PortType } from './ports.js';
+
+export const NODE_GROUPS = ['data', 'model', 'evaluate', 'explain', 'monitor', 'control'] as const;
+export type NodeGroup = (typeof NODE_GROUPS)[number];
+
+export interface PortDeclaration {
+  type: PortType;
+  label?: string;
+  optional?: boolean;
+  docs?: string;
+}
+
+/**
+ * UI hint for one param. `column`/`columns` are filled from the schema of the table on input `port`;
+ * `file` params are resolved against the pipeline's folder and their bytes are part of the cache key.
+ */
+export type ParamWidget =
+  | { widget: 'column'; port: string }
+  | { widget: 'columns'; port: string }
+  | { widget: 'file'; extensions?: string[] }
+  | { widget: 'sql' }
+  | { widget: 'expression'; port: string }
+  | { widget: 'json' };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- params are any zod object shape
+export type ParamsSchema = z.ZodObject<any>;
+
+export interface NodeDeclaration<
+  P extends ParamsSchema = ParamsSchema,
+  I extends Record<string, PortDeclaration> = Record<string, PortDeclaration>,
+  O extends Record<string, PortDeclaration> = Record<string, PortDeclaration>,
+> {
+  type: string;
+  /** Bumped when the meaning of params or outputs changes; old pipelines name the version they were made with. */
+  version: number;
+  group: NodeGroup;
+  title: string;
+  docs: string;
+  inputs: I;
+  outputs: O;
+  /** Every field has a default or is required; key order is the order used in YAML export and the inspector. */
+  params: P;
+  ui?: Partial<Record<keyof z.infer<P> & string, ParamWidget>>;
+  /** Heavy nodes run their compute in a worker thread. */
+  heavy?: boolean;
+}
+
+export function defineNode<
+  P extends ParamsSchema,
+  I extends Record<string, PortDeclaration>,
+  O extends Record<string, PortDeclaration>,
+>(declaration: NodeDeclaration<P, I, O>): NodeDeclaration<P, I, O> {
+  if (!/^[a-z]+\.[a-z][a-z0-9_]*$/.test(declaration.type)) {
+    throw new Error(`node type '${declaration.type}' must look like group.name`);
+  }
+  if (!declaration.type.startsWith(`${declaration.group}.`)) {
+    throw new Error(`node type '${declaration.type}' is not in group '${declaration.group}'`);
+  }
+  return declaration;
+}
+
+export type ParamsOf<D> = D extends NodeDeclaration<infer P> ? z.infer<P> : never;
+export type InputsOf<D> = D extends NodeDeclaration<ParamsSchema, infer I> ? I : never;
+export type OutputsOf<D> = D extends NodeDeclaration<ParamsSchema, Record<string, PortDeclaration>, infer O> ? O : never;

@@ -1,0 +1,10 @@
+// The node catalog: every declared node type, grouped like the palette. Adding a node = one line here.
+import { createCatalog, type Catalog } from './catalog.js';
+import type { NodeDeclaration } from './define.js';
+import { dataIoNodes } from './data/io.js';
+import { dataTransformNodes } from './data/transform.js';
+import { controlNodes } from './control/index.js';
+
+export const nodeDeclarations: readonly NodeDeclaration[] = [...dataIoNodes, ...dataTransformNodes, ...controlNodes];
+
+export const nodeCatalog: Catalog = createCatalog(nodeDeclarations);
