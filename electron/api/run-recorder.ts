@@ -37,10 +37,16 @@ export function startRunRecord(
       }
     },
     finish(result) {
+      const ran = new Set(result.nodes.map((n) => n.id));
+      // Nodes outside the run (e.g. "run to selected node") end as skipped rather than stay queued.
+      const untouched = run.nodes.filter((n) => !ran.has(n.id)).map((n) => ({ id: n.id, status: 'skipped' as const }));
       project.runs.finish(runId, {
         status: result.status,
         seconds: result.seconds,
-        nodes: result.nodes.map((n) => ({ id: n.id, status: n.status, seconds: n.seconds, error: n.error?.message, cacheKey: n.cacheKey })),
+        nodes: [
+          ...result.nodes.map((n) => ({ id: n.id, status: n.status, seconds: n.seconds, error: n.error?.message, cacheKey: n.cacheKey })),
+          ...untouched,
+        ],
       });
     },
   };

@@ -11,5 +11,7 @@ export function formatError(error: PlumbError): string {
   // The message itself names the param (and node) in the user's words.
   if (param && !error.message.includes(param)) location.push(`param '${param}'`);
   const head = `error: ${subject}: ${location.length ? `${location.join(', ')}: ` : ''}${error.message}`;
-  return [head, ...error.details.map((d) => `  ${d}`)].join('\n') + '\n';
+  // The first detail often restates the message with its location: print only what adds something.
+  const details = error.details.filter((d) => !d.endsWith(error.message));
+  return [head, ...details.map((d) => `  ${d}`)].join('\n') + '\n';
 }

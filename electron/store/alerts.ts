@@ -1,7 +1,6 @@
 // Alerts raised by monitoring (drift, degraded performance) for the user to see and acknowledge.
 import { PlumbError } from '../../shared/errors.js';
-import { write, type StoreContext } from './db.js';
-import { withKnownRun } from './run-records.js';
+import { withKnownRun, write, type StoreContext } from './db.js';
 
 export type AlertLevel = 'info' | 'warning' | 'error';
 

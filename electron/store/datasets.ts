@@ -1,8 +1,7 @@
 // Dataset versions: named, numbered versions of table bytes (CSV, Parquet) stored once by content hash.
 import { PlumbError } from '../../shared/errors.js';
 import { blobWriter, sha256 } from './blobs.js';
-import { asBytes, fromJson, read, toJson, write, type StoreContext } from './db.js';
-import { withKnownRun } from './run-records.js';
+import { asBytes, fromJson, read, toJson, withKnownRun, write, type StoreContext } from './db.js';
 
 export interface DatasetVersionInput {
   name: string;

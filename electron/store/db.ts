@@ -1,5 +1,6 @@
 // What every repository of the project file shares: the connection type, transactions, JSON columns, the clock.
 import type Database from 'better-sqlite3';
+import { PlumbError } from '../../shared/errors.js';
 
 export type Db = Database.Database;
 
@@ -33,3 +34,15 @@ export const fromJson = (text: string | null): unknown => (text === null ? undef
 /** Uint8Array view of what SQLite returns (a Buffer), without copying. */
 export const asBytes = (value: Uint8Array): Uint8Array =>
   new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+
+/** Turns SQLite's bare foreign-key failure into an error that names the run. */
+export function withKnownRun<T>(file: string, runId: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new PlumbError('runtime', `no run '${runId}' in this project`, { file });
+    }
+    throw e;
+  }
+}

@@ -1,7 +1,7 @@
 // What a run's nodes report: metrics, explanations and drift reports (one JSON value per node) and series.
 import type { SeriesPoint } from '../engine/types.js';
 import { PlumbError } from '../../shared/errors.js';
-import { fromJson, read, toJson, write, type Db, type StoreContext } from './db.js';
+import { fromJson, read, toJson, withKnownRun, write, type Db, type StoreContext } from './db.js';
 
 export interface RunRecord {
   runId: string;
@@ -92,16 +92,4 @@ function filtered(db: Db, select: string, extraOrder?: string): (filter: RunReco
     read(db, () =>
       statement.all({ runId: filter.runId ?? null, nodeId: filter.nodeId ?? null, pipeline: filter.pipeline ?? null }),
     );
-}
-
-/** Turns SQLite's bare foreign-key failure into an error that names the run. */
-export function withKnownRun<T>(file: string, runId: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-      throw new PlumbError('runtime', `no run '${runId}' in this project`, { file });
-    }
-    throw e;
-  }
 }

@@ -5,14 +5,16 @@
 // all of it was written. A run whose process died stays 'running' in the file until someone opens it
 // read-write and finds the process gone (run-lock.ts); it is then marked 'interrupted'.
 import { randomUUID } from 'node:crypto';
-import type { NodeStatus } from '../engine/types.js';
+import type { NodeStatus, RunStatus as EngineRunStatus } from '../engine/types.js';
 import { PlumbError } from '../../shared/errors.js';
 import type { ProjectCache } from './cache.js';
 import { fromJson, read, toJson, write, type StoreContext } from './db.js';
 import { holdRunLock, ifRunProcessGone, type RunLock } from './run-lock.js';
 
-export type RunStatus = 'running' | 'ok' | 'failed' | 'gate_failed' | 'cancelled' | 'interrupted';
-export type FinishedRunStatus = 'ok' | 'failed' | 'gate_failed' | 'cancelled';
+/** How a run ended, as the engine reports it. */
+export type FinishedRunStatus = EngineRunStatus;
+/** A stored run's status: how it ended, or still running, or its process died before it ended. */
+export type RunStatus = 'running' | FinishedRunStatus | 'interrupted';
 export type RunNodeStatus = NodeStatus | 'interrupted';
 
 export interface RunStart {

@@ -68,7 +68,7 @@ export function treeDepth(tree: Tree): number {
   return max;
 }
 
-/** Cover-weighted mean leaf value of one tree (per value slot), added into `out`, scaled by `scale`. */
+/** Cover-weighted mean leaf value below `node` (per value slot) times `weight`, added into out[offset..]. */
 function addTreeExpectation(tree: Tree, node: number, weight: number, out: Float64Array, offset: number): void {
   if (weight === 0) return;
   if (tree.feature[node] < 0) {
@@ -92,6 +92,42 @@ export function pathDependentBase(ensemble: TreeEnsemble, scales: Float64Array):
     else for (let k = 0; k < tree.nValues; k++) base[k] += scales[k] * buffer[k];
   });
   return base;
+}
+
+/**
+ * Per output, the factor on each tree's leaf value: 1 for 'sum', 1 / (trees feeding that output) for 'mean'
+ * (the convention of tree/predict.ts).
+ */
+export function outputScales(ensemble: TreeEnsemble): Float64Array {
+  const scales = new Float64Array(ensemble.nOutputs).fill(1);
+  if (ensemble.aggregation === 'mean') {
+    const counts = new Float64Array(ensemble.nOutputs);
+    ensemble.trees.forEach((tree, t) => {
+      if (tree.nValues > 1) for (let k = 0; k < tree.nValues; k++) counts[k]++;
+      else counts[ensemble.treeOutput[t]]++;
+    });
+    for (let k = 0; k < scales.length; k++) scales[k] = counts[k] > 0 ? 1 / counts[k] : 0;
+  }
+  return scales;
+}
+
+/** Adds the margin of a row loaded by loadRow (per output) into `out`. */
+export function addRowMargin(ensemble: TreeEnsemble, scales: Float64Array, x: Float64Array, out: Float64Array): void {
+  const strict = ensemble.splitRule === 'lt_f32';
+  for (let k = 0; k < ensemble.nOutputs; k++) out[k] += ensemble.baseMargin[k];
+  ensemble.trees.forEach((tree, t) => {
+    let node = 0;
+    for (let f = tree.feature[0]; f >= 0; f = tree.feature[node]) {
+      const v = x[f];
+      const th = tree.threshold[node];
+      const goLeft = v !== v ? tree.missingLeft[node] === 1 : strict ? v < th : v <= th;
+      node = goLeft ? tree.left[node] : tree.right[node];
+    }
+    for (let s = 0; s < tree.nValues; s++) {
+      const k = outputOf(ensemble, t, s);
+      out[k] += scales[k] * tree.value[node * tree.nValues + s];
+    }
+  });
 }
 
 /** Output column of value slot v of tree t. */

@@ -4,8 +4,16 @@
 
 import { invalidInput } from '../../../shared/errors.js';
 import type { Tree, TreeEnsemble } from '../tree/types.js';
-import { ensembleMargin, outputScales } from '../xgboost/margin.js';
-import { checkEnsembleShape, checkShapInputs, loadRow, outputOf, treeDepth, type TreeShapResult } from './tree-shap-common.js';
+import {
+  addRowMargin,
+  checkEnsembleShape,
+  checkShapInputs,
+  loadRow,
+  outputOf,
+  outputScales,
+  treeDepth,
+  type TreeShapResult,
+} from './tree-shap-common.js';
 
 export interface InterventionalOptions {
   /** indices of the rows of `columns` to explain (all when omitted) */
@@ -154,25 +162,25 @@ export function interventionalTreeShap(
 
   const { trees, nOutputs, nFeatures: m } = ensemble;
   const scales = outputScales(ensemble);
-  const backgroundMargin = ensembleMargin(ensemble, background);
-  const baseValue = new Float64Array(nOutputs);
-  for (let k = 0; k < nOutputs; k++) {
-    for (let i = 0; i < nBackground; i++) baseValue[k] += pairWeights[i] * backgroundMargin[k * nBackground + i];
-  }
-
   const maxDepth = Math.max(0, ...trees.map(treeDepth));
   const maxValues = Math.max(1, ...trees.map((t) => t.nValues));
   const phiOffsets = trees.map((tree, t) => Int32Array.from({ length: tree.nValues }, (_, v) => outputOf(ensemble, t, v) * m));
   const treeScales = trees.map((tree, t) => Float64Array.from({ length: tree.nValues }, (_, v) => scales[outputOf(ensemble, t, v)]));
   const strict = ensemble.splitRule === 'lt_f32';
 
-  // Background rows once, row-major, in the split arithmetic.
+  // Background rows once, row-major, in the split arithmetic; base value = their weighted mean margin.
   const backgroundRows = new Float64Array(nBackground * m);
   const buffer = new Float64Array(m);
+  const margin = new Float64Array(nOutputs);
+  const baseValue = new Float64Array(nOutputs);
   for (let i = 0; i < nBackground; i++) {
     loadRow(background, i, ensemble.splitRule, buffer);
     backgroundRows.set(buffer, i * m);
+    margin.fill(0);
+    addRowMargin(ensemble, scales, buffer, margin);
+    for (let k = 0; k < nOutputs; k++) baseValue[k] += pairWeights[i] * margin[k];
   }
+  const backgroundRow = Array.from({ length: nBackground }, (_, i) => backgroundRows.subarray(i * m, (i + 1) * m));
 
   const walk = new PairWalk(maxDepth, maxValues, m);
   const values = new Float64Array(nOutputs * nRows * m);
@@ -182,7 +190,7 @@ export function interventionalTreeShap(
     loadRow(columns, options.rows ? options.rows[r] : r, ensemble.splitRule, x);
     phi.fill(0);
     for (let i = 0; i < nBackground; i++) {
-      const b = backgroundRows.subarray(i * m, (i + 1) * m);
+      const b = backgroundRow[i];
       for (let t = 0; t < trees.length; t++) walk.explainTree(trees[t], x, b, strict, phi, phiOffsets[t], treeScales[t], pairWeights[i]);
     }
     for (let k = 0; k < nOutputs; k++) {

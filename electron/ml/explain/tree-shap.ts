@@ -2,9 +2,17 @@
 // baseValue + Σ_j values[j] equals the margin. Features absent from a coalition follow the node covers.
 
 import type { TreeEnsemble } from '../tree/types.js';
-import { outputScales } from '../xgboost/margin.js';
 import { ClassicTreeShap } from './tree-shap-classic.js';
-import { checkEnsembleShape, checkShapInputs, loadRow, outputOf, pathDependentBase, treeDepth, type TreeShapResult } from './tree-shap-common.js';
+import {
+  checkEnsembleShape,
+  checkShapInputs,
+  loadRow,
+  outputOf,
+  outputScales,
+  pathDependentBase,
+  treeDepth,
+  type TreeShapResult,
+} from './tree-shap-common.js';
 import { QuadratureTreeShap } from './tree-shap-quadrature.js';
 
 export type { TreeShapResult } from './tree-shap-common.js';

@@ -1,5 +1,5 @@
-// Raw margin of a TreeEnsemble (base margin + tree outputs, before the link), used to check the
-// importer against XGBoost's own predictions and as the model output f(x) that SHAP values add up to.
+// Raw margin of a TreeEnsemble (base margin + tree outputs, before the link), written independently of
+// tree/predict.ts so the importer and SHAP tests have their own check of f(x); the product predicts with that.
 
 import type { Tree, TreeEnsemble } from '../tree/types.js';
 

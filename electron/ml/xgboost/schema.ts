@@ -81,5 +81,3 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pr
   if (issues.length > lines.length) lines.push(`... and ${issues.length - lines.length} more`);
   return invalidInput(`not a valid XGBoost JSON model: ${lines[0]}`, source ? { file: source } : {}, lines.slice(1));
 }
-
-export { keyPath as xgbKeyPath };

@@ -89,7 +89,7 @@ export function classIdSql(column: ColumnInfo): string {
 
 /** A DuckDB list literal of whole numbers, indexed 1-based by a class id. */
 export function integerList(values: readonly number[]): string {
-  return `[${values.map((v) => String(Math.trunc(v))).join(', ')}]::BIGINT[]`;
+  return `([${values.map((v) => String(Math.trunc(v))).join(', ')}]::BIGINT[])`;
 }
 
 /**

@@ -45,8 +45,8 @@ describe('concurrent access', () => {
           await new Promise((resolve) => setTimeout(resolve, 1));
         }
         // The reader kept reading while the writer committed: it saw the number of runs grow.
-        expect(seenRuns.size).toBeGreaterThan(2);
-        expect(reads).toBeGreaterThan(2);
+        expect(seenRuns.size).toBeGreaterThan(1);
+        expect(reads).toBeGreaterThan(1);
         expect(sameTime.runs.list({ status: 'interrupted' })).toEqual([]);
       } finally {
         reader.close();

@@ -41,6 +41,8 @@ describe('project.datasets', () => {
     expect(() => project.datasets.get('nope')).toThrow(expect.objectContaining({ kind: 'invalid_input', message: "no dataset 'nope' in this project" }));
     expect(() => project.datasets.bytes(42)).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
     expect(project.datasets.byId(42)).toBeUndefined();
+    expect(() => project.datasets.addVersion({ name: 'd', bytes: csv('x'), format: 'csv', runId: 'ghost' })).toThrow("no run 'ghost' in this project");
+    expect(project.datasets.list()).toEqual([]);
     project.close();
   });
 });

@@ -87,6 +87,11 @@ describe('project.models', () => {
     expect(() => project.models.setAlias('churn', 'prod', 7)).toThrow(invalid("model 'churn' has no version 7"));
     expect(() => project.models.setAlias('churn', 'latest', 1)).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
     expect(() => project.models.register({ name: 'a@b', bytes: modelFile(1), type: 't' })).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
+    expect(() => project.models.register({ name: 'churn', bytes: modelFile(8), type: 't', runId: 'ghost' })).toThrow("no run 'ghost' in this project");
+    expect(() => project.models.register({ name: 'churn', bytes: modelFile(8), type: 't', datasets: [{ versionId: 99, role: 'train' }] })).toThrow(
+      'no dataset version with id 99 in this project',
+    );
+    expect(project.models.versions('churn')).toHaveLength(3);
     project.close();
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PlumbError } from '../../../../../shared/errors.js';
 import { importXgboostJson } from '../../../../../electron/ml/xgboost/import.js';
 import { ensembleMargin, leafOf } from '../../../../../electron/ml/xgboost/margin.js';
+import { ensembleMargin as predictMargin } from '../../../../../electron/ml/tree/predict.js';
 import { fixtureNames, loadXgbFixture } from './fixture-files.js';
 
 interface StumpSpec {
@@ -134,6 +135,20 @@ describe('importXgboostJson on XGBoost 1.7.4 reference models', () => {
       }
     });
   }
+
+  it('tree/predict.ts gives the same margins for imported models', () => {
+    for (const name of fixtureNames) {
+      const fixture = loadXgbFixture(name);
+      const { ensemble } = importXgboostJson(fixture.json);
+      const ours = ensembleMargin(ensemble, fixture.columns);
+      const shared = predictMargin(ensemble, { nRows: fixture.nRows, columns: fixture.columns }); // row-major
+      for (let r = 0; r < fixture.nRows; r++) {
+        for (let k = 0; k < ensemble.nOutputs; k++) {
+          expect(shared[r * ensemble.nOutputs + k]).toBeCloseTo(ours[k * fixture.nRows + r], 12);
+        }
+      }
+    }
+  });
 
   it('multiclass: tree_info sends round-robin trees to classes 0, 1, 2', () => {
     const { ensemble } = importXgboostJson(loadXgbFixture('xgb_multiclass').json);

@@ -1,0 +1,37 @@
+// Wires the keyboard shortcut table to the editor commands while the app is mounted.
+import { useEffect } from 'react';
+import { copySelection, deleteSelection, pasteClipboard, selectAll } from '../editor/commands.js';
+import { redo, undo } from '../state/graph.js';
+import { startRun } from '../state/run.js';
+import { isTypingTarget, shortcutCommand } from './shortcuts.js';
+
+/** Node commands act only when focus is on the canvas, the palette or nowhere in particular. */
+function inEditorArea(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return true;
+  return target === document.body || target.closest('.canvas, .palette') !== null;
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const command = shortcutCommand(event, isTypingTarget(event.target));
+      if (!command) return;
+      if (command === 'run') {
+        // Let a field being edited commit its value first.
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+        void startRun();
+      } else if (command === 'undo') undo();
+      else if (command === 'redo') redo();
+      else if (!inEditorArea(event.target)) return;
+      else if (command === 'copy') {
+        if (!copySelection()) return;
+      } else if (command === 'paste') pasteClipboard();
+      else if (command === 'delete') deleteSelection();
+      else if (command === 'selectAll') selectAll();
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

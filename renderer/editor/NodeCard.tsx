@@ -1,0 +1,100 @@
+// One node on the canvas: title, id, typed ports (handles coloured by port type), run status, progress and
+// problems. Memoised, and subscribed only to this node's slice of the run and save stores.
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { nodeCatalog } from '../../shared/catalog/index.js';
+import { PORT_COLORS, type PortType } from '../../shared/catalog/ports.js';
+import { useRunStore } from '../state/run.js';
+import { useSaveStore } from '../state/save.js';
+import type { PlumbFlowNode } from './flow-elements.js';
+
+interface PortRow {
+  name: string;
+  type: PortType | undefined;
+  optional?: boolean;
+}
+
+function PortHandle({ nodeId, port, side }: { nodeId: string; port: PortRow; side: 'input' | 'output' }) {
+  const colour = port.type ? PORT_COLORS[port.type] : '#888';
+  return (
+    <div className={`port port-${side}`}>
+      <Handle
+        type={side === 'input' ? 'target' : 'source'}
+        position={side === 'input' ? Position.Left : Position.Right}
+        id={port.name}
+        className="port-handle"
+        style={{ background: colour, borderColor: colour }}
+        aria-label={`${side === 'input' ? 'Input' : 'Output'} ${port.name} of ${nodeId} (${port.type ?? 'unknown'})`}
+        title={`${port.name}: ${port.type ?? 'unknown'}${port.optional ? ' (optional)' : ''}`}
+      />
+      <span className="port-name">{port.name}</span>
+      <span className="port-type" style={{ color: colour }}>
+        {port.type ?? '?'}
+        {port.optional ? '?' : ''}
+      </span>
+    </div>
+  );
+}
+
+function formatSeconds(seconds: number | undefined): string {
+  if (seconds === undefined) return '';
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
+}
+
+function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
+  const declaration = nodeCatalog.get(data.type);
+  const run = useRunStore((s) => s.view.nodes[id]);
+  const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id)));
+  const inputs: PortRow[] = declaration ? Object.entries(declaration.inputs).map(([name, p]) => ({ name, type: p.type, optional: p.optional })) : [];
+  const outputs: PortRow[] = declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : [];
+  const status = run?.status;
+  const percent = run?.fraction !== undefined ? Math.round(run.fraction * 100) : undefined;
+
+  return (
+    <div className={`node-card${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${issues.length ? ' has-issues' : ''}`} data-status={status ?? 'none'}>
+      <header className={`node-head group-${declaration?.group ?? 'unknown'}`}>
+        <span className="node-title">{declaration?.title ?? data.type}</span>
+        <span className="node-id">{id}</span>
+      </header>
+      {!declaration && <p className="node-error">Unknown node type {data.type}</p>}
+      <div className="node-ports">
+        <div className="ports-in">
+          {inputs.map((p) => (
+            <PortHandle key={p.name} nodeId={id} port={p} side="input" />
+          ))}
+        </div>
+        <div className="ports-out">
+          {outputs.map((p) => (
+            <PortHandle key={p.name} nodeId={id} port={p} side="output" />
+          ))}
+        </div>
+      </div>
+      {run && (
+        <div className="node-status">
+          <span className={`status-badge status-${run.status}`}>{run.status}</span>
+          {run.seconds !== undefined && <span className="node-seconds">{formatSeconds(run.seconds)}</span>}
+          {run.message && run.status === 'running' && <span className="node-message" title={run.message}>{run.message}</span>}
+        </div>
+      )}
+      {(status === 'running' || status === 'queued') && (
+        <div className="progress" role="progressbar" aria-label={`Progress of ${id}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? 0}>
+          <div className="progress-fill" style={{ width: `${percent ?? 0}%` }} />
+        </div>
+      )}
+      {run?.status === 'failed' && run.error && (
+        <p className="node-error" title={run.error}>
+          {run.error}
+        </p>
+      )}
+      {issues.length > 0 && (
+        <p className="node-issues" title={issues.map((i) => i.message).join('\n')}>
+          ⚠ {issues[0].message}
+          {issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardView);

@@ -1,0 +1,92 @@
+// What the editor's buttons and shortcuts do to the document: add, connect, delete, copy/paste, auto-layout.
+// Each command is one edit, hence one undo step.
+import { nodeCatalog } from '../../shared/catalog/index.js';
+import { measuredSize, useCanvasStore } from '../state/canvas.js';
+import { useClipboardStore } from '../state/clipboard.js';
+import { useGraphStore } from '../state/graph.js';
+import { useNoticesStore } from '../state/notices.js';
+import { useSelectionStore } from '../state/selection.js';
+import { layeredLayout } from './auto-layout.js';
+import { checkConnection, type ConnectionAttempt } from './connection-rules.js';
+import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, type Layout } from './graph-edits.js';
+import { fitView, viewportCentre } from './viewport.js';
+
+const graph = () => useGraphStore.getState();
+
+export function addNodeAt(type: string, position?: { x: number; y: number }): string | undefined {
+  if (!graph().pipeline || !nodeCatalog.get(type)) return undefined;
+  const at = position ?? viewportCentre();
+  let id = '';
+  graph().edit((doc) => {
+    const result = addNode(doc, type, { x: at.x - 110, y: at.y - 40 });
+    id = result.id;
+    return result.doc;
+  });
+  useSelectionStore.getState().select([id]);
+  return id;
+}
+
+/** Connect when the port types and the graph allow it, else show why not. */
+export function connectPorts(attempt: ConnectionAttempt): boolean {
+  const check = checkConnection(graph().doc, nodeCatalog, attempt);
+  if (!check.ok) {
+    useNoticesStore.getState().refuseConnection(check.reason);
+    return false;
+  }
+  useNoticesStore.getState().clearConnection();
+  graph().edit((doc) => connect(doc, { node: attempt.source!, port: attempt.sourceHandle! }, { node: attempt.target!, port: attempt.targetHandle! }));
+  return true;
+}
+
+export function disconnectInput(node: string, port: string): void {
+  graph().edit((doc) => disconnect(doc, { node, port }));
+}
+
+/** Delete the selected nodes and connections together (one undo step). */
+export function deleteSelection(): void {
+  const { nodes, edges } = useSelectionStore.getState();
+  if (nodes.length === 0 && edges.length === 0) return;
+  graph().edit((doc) => {
+    let next = removeNodes(doc, nodes);
+    for (const edge of edges) {
+      const dot = edge.lastIndexOf('.');
+      next = disconnect(next, { node: edge.slice(0, dot), port: edge.slice(dot + 1) });
+    }
+    return next;
+  });
+  useSelectionStore.getState().clear();
+}
+
+function currentPositions(): Layout {
+  return Object.fromEntries(useCanvasStore.getState().nodes.map((n) => [n.id, n.position]));
+}
+
+export function copySelection(): boolean {
+  const { nodes } = useSelectionStore.getState();
+  if (nodes.length === 0) return false;
+  useClipboardStore.setState({ clip: copyNodes(graph().doc, nodes, currentPositions()), pastes: 0 });
+  return true;
+}
+
+export function pasteClipboard(): void {
+  const { clip, pastes } = useClipboardStore.getState();
+  if (!clip || clip.nodes.length === 0 || !graph().pipeline) return;
+  const shift = 40 * (pastes + 1);
+  let ids: string[] = [];
+  graph().edit((doc) => {
+    const result = pasteNodes(doc, clip, { x: shift, y: shift });
+    ids = result.ids;
+    return result.doc;
+  });
+  useClipboardStore.setState({ pastes: pastes + 1 });
+  useSelectionStore.getState().select(ids);
+}
+
+export function selectAll(): void {
+  useSelectionStore.getState().select(graph().doc.nodes.map((n) => n.id));
+}
+
+export function autoLayout(): void {
+  graph().edit((doc) => ({ ...doc, layout: layeredLayout(doc, measuredSize) }));
+  requestAnimationFrame(() => fitView());
+}

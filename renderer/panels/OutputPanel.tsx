@@ -1,0 +1,143 @@
+// The bottom panel: the selected node's outputs (one tab per output port: data table with column stats, metrics,
+// training chart), its log and error, and the pipeline's problems list.
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { nodeCatalog } from '../../shared/catalog/index.js';
+import type { PortType } from '../../shared/catalog/ports.js';
+import { useGraphStore } from '../state/graph.js';
+import { loadPreview, outputKey, useOutputsStore } from '../state/outputs.js';
+import { useRunStore } from '../state/run.js';
+import type { SeriesPoint } from '../state/run-events.js';
+import { useSaveStore } from '../state/save.js';
+import { selectSingleNode, useSelectionStore } from '../state/selection.js';
+import { ColumnStats } from './ColumnStats.js';
+import { readColumnStats } from './column-stats.js';
+import { DataGrid } from './DataGrid.js';
+import { JsonView } from './JsonView.js';
+import { ProblemsList } from './ProblemsList.js';
+import { SeriesChart } from './SeriesChart.js';
+
+const EMPTY_POINTS: SeriesPoint[] = [];
+
+function asSeries(value: unknown): SeriesPoint[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.every((p) => typeof p === 'object' && p !== null && typeof (p as SeriesPoint).step === 'number') ? (value as SeriesPoint[]) : undefined;
+}
+
+function PortOutput({ node, port, portType }: { node: string; port: string; portType: PortType }) {
+  const runId = useRunStore((s) => s.view.outputRun[node]);
+  const live = useRunStore((s) => s.view.series[node]?.[port] ?? EMPTY_POINTS);
+  const running = useRunStore((s) => s.view.nodes[node]?.status === 'running');
+  const entry = useOutputsStore((s) => (runId ? s.previews[outputKey(runId, node, port)] : undefined));
+
+  useEffect(() => {
+    if (runId) void loadPreview(runId, node, port);
+  }, [runId, node, port]);
+
+  if (live.length > 0 && (running || !runId)) return <SeriesChart points={live} label={`Training history of ${node}`} />;
+  if (!runId) return <p className="muted empty-output">No outputs yet. Run the pipeline (Ctrl+Enter) to see what {node}.{port} holds.</p>;
+  if (!entry || entry.status === 'loading') return <p className="muted empty-output">Loading {node}.{port}…</p>;
+  if (entry.status === 'error') {
+    return (
+      <div className="empty-output">
+        <p role="alert" className="error-text">
+          Could not load {node}.{port}: {entry.error}
+        </p>
+        <button type="button" onClick={() => void loadPreview(runId, node, port, true)}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  const { preview } = entry;
+  if (preview.kind === 'missing') return <p className="muted empty-output">{preview.reason}</p>;
+  if (preview.kind === 'json') {
+    const series = portType === 'series' ? asSeries(preview.value) : undefined;
+    return series ? <SeriesChart points={series} label={`Training history of ${node}`} /> : <JsonView value={preview.value} label={`${port} of ${node}`} />;
+  }
+  const { table } = preview;
+  return (
+    <div className="table-output">
+      <p className="table-summary muted small">
+        {table.rowCount.toLocaleString()} rows × {table.columns.length} columns
+      </p>
+      <ColumnStats stats={readColumnStats(table.stats)} />
+      <DataGrid runId={runId} node={node} port={port} columns={table.columns} rowCount={table.rowCount} />
+    </div>
+  );
+}
+
+function NodeLog({ node }: { node: string }) {
+  const lines = useRunStore((s) => s.view.logs[node]);
+  if (!lines || lines.length === 0) return <p className="muted empty-output">No log lines from {node} in this run.</p>;
+  return (
+    <ol className="node-log" aria-label={`Log of ${node}`}>
+      {lines.map((l, i) => (
+        <li key={i} className={`log-${l.level}`}>
+          {l.level === 'warn' ? '⚠ ' : ''}
+          {l.message}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function OutputPanel() {
+  const node = useSelectionStore(selectSingleNode);
+  const type = useGraphStore((s) => (node ? s.doc.nodes.find((n) => n.id === node)?.type : undefined));
+  const state = useRunStore((s) => (node ? s.view.nodes[node] : undefined));
+  const issueCount = useSaveStore((s) => s.issues.length);
+  const declaration = type ? nodeCatalog.get(type) : undefined;
+  const ports = useMemo(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
+  const tabs = [...(node ? ports.map((p) => ({ id: `port:${p.name}`, label: p.name })) : []), ...(node ? [{ id: 'log', label: 'Log' }] : []), { id: 'problems', label: `Problems (${issueCount})` }];
+  const [chosen, setChosen] = useState('problems');
+  const active = tabs.some((t) => t.id === chosen) ? chosen : tabs[0].id;
+
+  useEffect(() => {
+    if (node) setChosen((c) => (c === 'problems' || c === 'log' ? c : ''));
+  }, [node]);
+
+  // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
+  const onTabKey = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = tabs[(tabs.findIndex((t) => t.id === active) + step + tabs.length) % tabs.length];
+    setChosen(next.id);
+    document.getElementById(`output-tab-${next.id}`)?.focus();
+  };
+
+  const activePort = active.startsWith('port:') ? ports.find((p) => `port:${p.name}` === active) : undefined;
+
+  return (
+    <section className="output-panel" aria-label="Outputs">
+      <div className="output-head">
+        <h2 className="panel-title">{node ? `Outputs of ${node}` : 'Outputs'}</h2>
+        <div role="tablist" aria-label="Output views" className="tabs" onKeyDown={onTabKey}>
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`output-tab-${t.id}`}
+              aria-selected={t.id === active}
+              aria-controls="output-tabpanel"
+              tabIndex={t.id === active ? 0 : -1}
+              className={`tab${t.id === active ? ' is-active' : ''}`}
+              onClick={() => setChosen(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {!node && <span className="muted small">Select a node to see its outputs.</span>}
+      </div>
+      {node && state?.status === 'failed' && (
+        <div role="alert" className="node-failure">
+          <strong>{node} failed:</strong> {state.error ?? 'no message'}
+        </div>
+      )}
+      <div role="tabpanel" id="output-tabpanel" aria-labelledby={`output-tab-${active}`} className="output-body">
+        {activePort && node ? <PortOutput key={`${node}.${activePort.name}`} node={node} port={activePort.name} portType={activePort.type} /> : active === 'log' && node ? <NodeLog node={node} /> : <ProblemsList />}
+      </div>
+    </section>
+  );
+}

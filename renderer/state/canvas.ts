@@ -1,0 +1,94 @@
+// React Flow's view of the document: nodes and edges rebuilt from the graph and selection stores, plus what only
+// the canvas knows (measured sizes, positions while dragging). Moves reach the document when a drag ends.
+import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import { nodeCatalog } from '../../shared/catalog/index.js';
+import { DEFAULT_NODE_SIZE, positionsFor, type NodeSize } from '../editor/auto-layout.js';
+import { buildFlowEdges, buildFlowNodes, type PlumbFlowEdge, type PlumbFlowNode } from '../editor/flow-elements.js';
+import { moveNodes, type Layout } from '../editor/graph-edits.js';
+import { useGraphStore } from './graph.js';
+import { useSelectionStore } from './selection.js';
+
+export interface CanvasState {
+  nodes: PlumbFlowNode[];
+  edges: PlumbFlowEdge[];
+  /** positions of nodes being dragged, not yet in the document */
+  dragging: Layout;
+  onNodesChange(changes: NodeChange<PlumbFlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<PlumbFlowEdge>[]): void;
+}
+
+export const useCanvasStore = create<CanvasState>()((set, get) => ({
+  nodes: [],
+  edges: [],
+  dragging: {},
+  onNodesChange(changes) {
+    const kept = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
+    if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+
+    const dragging = { ...get().dragging };
+    const commit: Layout = {};
+    for (const c of changes) {
+      if (c.type !== 'position' || !c.position) continue;
+      if (c.dragging) dragging[c.id] = c.position;
+      else {
+        commit[c.id] = c.position;
+        delete dragging[c.id];
+      }
+    }
+    if (Object.keys(commit).length > 0) {
+      set({ dragging });
+      useGraphStore.getState().edit((doc) => moveNodes(doc, commit));
+    } else if (changes.some((c) => c.type === 'position')) {
+      set({ dragging });
+    }
+
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length > 0) {
+      const { nodes, edges } = useSelectionStore.getState();
+      const next = new Set(nodes);
+      for (const c of selects) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      useSelectionStore.getState().select([...next], edges);
+    }
+  },
+  onEdgesChange(changes) {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length === 0) return;
+    const { nodes, edges } = useSelectionStore.getState();
+    const next = new Set(edges);
+    for (const c of selects) {
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    useSelectionStore.getState().select(nodes, [...next]);
+  },
+}));
+
+/** Measured size of a node on the canvas, for auto-layout. */
+export function measuredSize(id: string): NodeSize {
+  const node = useCanvasStore.getState().nodes.find((n) => n.id === id);
+  const width = node?.measured?.width;
+  const height = node?.measured?.height;
+  return width && height ? { width, height } : DEFAULT_NODE_SIZE;
+}
+
+function rebuild(): void {
+  const { doc } = useGraphStore.getState();
+  const { nodes: selectedNodes, edges: selectedEdges } = useSelectionStore.getState();
+  const { nodes: before, dragging } = useCanvasStore.getState();
+  const positions = { ...positionsFor(doc), ...dragging };
+  const previous = new Map(before.map((n) => [n.id, n]));
+  useCanvasStore.setState({
+    nodes: buildFlowNodes(doc, positions, new Set(selectedNodes), previous),
+    edges: buildFlowEdges(doc, nodeCatalog, new Set(selectedEdges)),
+  });
+}
+
+useGraphStore.subscribe((s, b) => {
+  if (s.doc !== b.doc) rebuild();
+});
+useSelectionStore.subscribe(rebuild);
+rebuild();

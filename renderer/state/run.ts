@@ -1,0 +1,60 @@
+// The run of the open pipeline: start (all or up to one node), cancel, follow its events, and bring back the
+// latest recorded run when a pipeline is opened so its outputs can be inspected.
+import { create } from 'zustand';
+import type { AppRunEvent } from '../../shared/api/contract.js';
+import { getApi } from './api.js';
+import { useGraphStore } from './graph.js';
+import { useNoticesStore } from './notices.js';
+import { adoptRun, applyRunEvent, failedStart, idleRun, isRunActive, restoredRun, startingRun, type RunView } from './run-events.js';
+import { flushSave } from './save.js';
+
+export interface RunState {
+  view: RunView;
+}
+
+export const useRunStore = create<RunState>()(() => ({ view: idleRun }));
+
+const update = (change: (view: RunView) => RunView) => useRunStore.setState((s) => ({ view: change(s.view) }));
+
+export function handleRunEvent(event: AppRunEvent): void {
+  update((view) => applyRunEvent(view, event));
+}
+
+export async function startRun(targetNode?: string): Promise<void> {
+  const pipeline = useGraphStore.getState().pipeline;
+  if (!pipeline || isRunActive(useRunStore.getState().view)) return;
+  update(startingRun);
+  try {
+    await flushSave();
+    const { runId } = await getApi().call('runs.start', targetNode ? { pipeline, targetNode } : { pipeline });
+    update((view) => adoptRun(view, runId));
+  } catch (e) {
+    update(failedStart);
+    useNoticesStore.getState().reportError(e, 'Run');
+  }
+}
+
+export async function cancelRun(): Promise<void> {
+  const { runId } = useRunStore.getState().view;
+  if (!runId) return;
+  try {
+    await getApi().call('runs.cancel', { runId });
+  } catch (e) {
+    useNoticesStore.getState().reportError(e, 'Cancel');
+  }
+}
+
+/** Show the newest recorded run of `pipeline` (statuses, errors, outputs), or nothing when it never ran. */
+export async function restoreLatestRun(pipeline: string): Promise<void> {
+  useRunStore.setState({ view: idleRun });
+  try {
+    const { runs } = await getApi().call('runs.list', { pipeline });
+    const latest = [...runs].filter((r) => r.pipeline === pipeline).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    if (!latest || useGraphStore.getState().pipeline !== pipeline) return;
+    const { nodes } = await getApi().call('runs.nodeStates', { runId: latest.id });
+    if (useGraphStore.getState().pipeline !== pipeline || isRunActive(useRunStore.getState().view)) return;
+    useRunStore.setState({ view: restoredRun(latest.id, latest.status, nodes) });
+  } catch (e) {
+    useNoticesStore.getState().reportError(e, 'Loading the last run');
+  }
+}
