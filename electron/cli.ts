@@ -9,7 +9,7 @@ import { nodesCommand } from './cli/nodes-command.js';
 import { exportCommand } from './cli/export-command.js';
 
 const USAGE = `usage:
-  plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--set node.param=value]... [--json]
+  plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--no-cache] [--set node.param=value]... [--json]
   plumb validate <pipeline.yaml>
   plumb nodes [--json]
   plumb export <FILE.plumb> <pipeline-name> [-o pipeline.yaml]`;
@@ -28,10 +28,19 @@ export async function main(argv: string[]): Promise<number> {
             cache: { type: 'string' },
             set: { type: 'string', multiple: true },
             json: { type: 'boolean' },
+            'no-cache': { type: 'boolean' },
           },
         });
         if (positionals.length !== 1) return usageError('run needs exactly one pipeline file');
-        return await runCommand({ pipelinePath: positionals[0], out: values.out, project: values.project, cache: values.cache, set: values.set ?? [], json: values.json ?? false });
+        return await runCommand({
+          pipelinePath: positionals[0],
+          out: values.out,
+          project: values.project,
+          cache: values.cache,
+          set: values.set ?? [],
+          json: values.json ?? false,
+          noCache: values['no-cache'] ?? false,
+        });
       }
       case 'validate': {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });

@@ -188,7 +188,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (issues.length) {
         throw issuesToError(issues);
       }
-      const recorder = startRunRecord(project, { pipeline, version, nodes: document.nodes.map((n) => ({ id: n.id, type: n.type })) });
+      const recorder = startRunRecord(project, { pipeline, version, nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })) });
       const runId = recorder.runId;
       const abort = new AbortController();
       const runProject = project;

@@ -1,10 +1,10 @@
 // Records a run in the project file as it happens: node statuses from engine events, JSON outputs
-// (metrics, series, explanations, drift) as records, and the final state in one transaction.
+// (metrics, series, explanations, drift) as records, input tables as dataset versions, and the final
+// state in one transaction.
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
 import type { RunResult } from '../engine/run.js';
-import type { RunEvent } from '../engine/types.js';
+import type { RunEvent, SeriesPoint } from '../engine/types.js';
 import type { ProjectFile } from '../store/project-file.js';
-import type { SeriesPoint } from '../engine/types.js';
 
 export interface RunRecorder {
   runId: string;
@@ -14,12 +14,35 @@ export interface RunRecorder {
   finish(result: RunResult): void;
 }
 
-export function startRunRecord(
-  project: ProjectFile,
-  run: { pipeline: string; version: number; nodes: { id: string; type: string }[]; overrides?: Record<string, unknown>; runId?: string },
-): RunRecorder {
+export interface RecordedRun {
+  pipeline: string;
+  version: number;
+  nodes: { id: string; type: string; params?: Record<string, unknown> }[];
+  overrides?: Record<string, unknown>;
+  runId?: string;
+}
+
+/** Node types whose table output is an input dataset, and the param naming its file. */
+const DATASET_SOURCES: Record<string, string> = { 'data.read_csv': 'path', 'data.read_parquet': 'path' };
+
+export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecorder {
   const summary = project.runs.start({ id: run.runId, pipeline: run.pipeline, version: run.version, nodes: run.nodes, overrides: run.overrides });
   const runId = summary.id;
+
+  /** The bytes are the cached Parquet blob, so a dataset version stores nothing twice. */
+  function recordDatasets(result: RunResult): void {
+    for (const node of result.nodes) {
+      const spec = run.nodes.find((n) => n.id === node.id);
+      const pathParam = spec ? DATASET_SOURCES[spec.type] : undefined;
+      if (!spec || !pathParam || !node.cacheKey || (node.status !== 'done' && node.status !== 'cached')) continue;
+      const bytes = project.cache.getSync(node.cacheKey)?.table;
+      if (!bytes) continue;
+      const source = String(spec.params?.[pathParam] ?? node.id);
+      const name = source.split(/[\\/]/).pop()?.replace(/\.(csv|tsv|txt|parquet)$/i, '') || node.id;
+      project.datasets.addVersion({ name, bytes, format: 'parquet', source, runId, nodeId: node.id });
+    }
+  }
+
   return {
     runId,
     onEvent(event) {
@@ -48,6 +71,7 @@ export function startRunRecord(
           ...untouched,
         ],
       });
+      recordDatasets(result);
     },
   };
 }

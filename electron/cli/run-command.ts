@@ -23,7 +23,11 @@ export interface RunCommandOptions {
   cache?: string;
   set: string[];
   json: boolean;
+  noCache?: boolean;
 }
+
+/** Cache kept inside an --out folder; node ids can never start with a dot, so it cannot clash with outputs. */
+export const OUT_CACHE_FOLDER = '.plumb-cache';
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const loaded = await loadPipelineFile(options.pipelinePath);
@@ -43,11 +47,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     recorder = startRunRecord(project, {
       pipeline: loaded.document.name,
       version,
-      nodes: document.nodes.map((n) => ({ id: n.id, type: n.type })),
+      nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })),
       overrides: Object.fromEntries(options.set.map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)])),
     });
   } else if (options.cache) {
     cache = new DirectoryCache(resolve(options.cache));
+  } else if (outDir && !options.noCache) {
+    // An --out folder remembers how its files were made (like make): re-running into it re-executes only
+    // what changed. A new folder starts fresh.
+    cache = new DirectoryCache(join(outDir, OUT_CACHE_FOLDER));
   }
 
   const abort = new AbortController();

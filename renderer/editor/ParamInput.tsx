@@ -80,11 +80,12 @@ export function ParamInput(props: ParamInputProps) {
         );
       break;
     case 'list':
-      if (field.widget?.widget === 'columns' && field.item === 'string' && props.columns?.status === 'ready') {
+      if (field.widget?.widget === 'columns' && field.item === 'string' && props.columns?.status === 'ready' && props.columns.columns.length > 0) {
         fieldset = true;
         control = <ColumnsChecklist columns={props.columns.columns.map((c) => c.name)} value={Array.isArray(current) ? (current as string[]) : []} commit={commit} describedBy={common['aria-describedby']} />;
       } else {
         control = (
+          <>
           <TextInput
             common={common}
             value={formatListText(current, field.item)}
@@ -97,6 +98,8 @@ export function ParamInput(props: ParamInputProps) {
               else commit(parsed.value);
             }}
           />
+          {field.widget?.widget === 'columns' && <ColumnsStatus {...props} />}
+          </>
         );
       }
       break;
@@ -244,7 +247,7 @@ function ChoiceInput(p: { field: Extract<ParamField, { kind: 'choice' }>; common
 
 function ColumnInput(p: ParamInputProps & { common: Common; current: unknown; commit(value: unknown): void }) {
   const current = typeof p.current === 'string' ? p.current : '';
-  if (p.columns?.status === 'ready') {
+  if (p.columns?.status === 'ready' && p.columns.columns.length > 0) {
     const names = p.columns.columns.map((c) => c.name);
     const empty = p.field.nullable || p.field.defaultValue;
     return (
@@ -274,6 +277,16 @@ export function ColumnsStatus(p: Pick<ParamInputProps, 'columns' | 'columnsInput
     return (
       <p className="muted small">
         Columns unknown ({p.columns.error}).{' '}
+        <button type="button" className="link-button" onClick={p.onRefreshColumns}>
+          Refresh columns
+        </button>
+      </p>
+    );
+  }
+  if (p.columns.columns.length === 0) {
+    return (
+      <p className="muted small">
+        Columns not known yet: run the upstream node.{' '}
         <button type="button" className="link-button" onClick={p.onRefreshColumns}>
           Refresh columns
         </button>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const datasets = join(repoRoot, 'assets', 'datasets');
+
 
 export interface CliResult {
   code: number | null;

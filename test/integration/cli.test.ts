@@ -1,8 +1,9 @@
 // The CLI contract of SPEC §5: commands, exit codes 0/1/2/3, stderr error lines, --json, --out, caching.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasets, plumb, tempDir, writeFiles } from './cli-helpers.js';
+import { plumb, repoRoot, tempDir, writeFiles } from './cli-helpers.js';
+import { openProjectFile } from '../../electron/store/project-file.js';
 
 const csv = 'x,y,label\n1,2.5,a\n2,3.5,b\n3,,a\n4,5.5,b\n5,6.5,a\n6,7.5,b\n7,8.5,a\n8,9.5,b\n';
 
@@ -51,6 +52,19 @@ describe('plumb run', () => {
     const third = await plumb(['run', join(dir, 'p.yaml'), '--project', project, '--json', '--set', 'split.seed=4']);
     const changed = JSON.parse(third.stdout) as { nodes: { id: string; status: string }[] };
     expect(changed.nodes.map((n) => [n.id, n.status])).toEqual([['data', 'cached'], ['split', 'done'], ['summary', 'cached']]);
+
+    // The project file recorded three runs with per-node states and the input data once, by content hash.
+    const file = openProjectFile(project, { readonly: true });
+    try {
+      const runs = file.runs.list({ pipeline: 'tiny' });
+      expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+      expect(file.runs.get(runs[0].id)?.nodes.map((n) => n.status)).toEqual(['cached', 'done', 'cached']);
+      expect(file.runs.get(runs[0].id)?.overrides).toEqual({ 'split.seed': '4' });
+      expect(file.datasets.versions('data')).toHaveLength(1);
+      expect(file.pipelines.versions('tiny')).toHaveLength(1);
+    } finally {
+      file.close();
+    }
   });
 
   it('exits 2 with a one-line error naming the node for a missing data file', async () => {
@@ -139,7 +153,19 @@ nodes:
 });
 
 describe('bundled example pipelines', () => {
-  it('has datasets', () => {
-    expect(existsSync(join(datasets, 'penguins.csv'))).toBe(true);
-  });
+  for (const name of readdirSync(join(repoRoot, 'assets', 'pipelines')).filter((f) => f.endsWith('.yaml'))) {
+    it(`runs ${name}, then reports every node cached when re-run into the same --out folder`, async () => {
+      const out = join(tempDir(), 'out');
+      const first = await plumb(['run', join(repoRoot, 'assets', 'pipelines', name), '--out', out, '--json']);
+      expect(first.stderr).not.toMatch(/^error:/m);
+      expect(first.code).toBe(0);
+      const nodes = (JSON.parse(first.stdout) as { nodes: { id: string; status: string }[] }).nodes;
+      expect(nodes.every((n) => n.status === 'done')).toBe(true);
+      const second = await plumb(['run', join(repoRoot, 'assets', 'pipelines', name), '--out', out, '--json']);
+      expect((JSON.parse(second.stdout) as { nodes: { status: string }[] }).nodes.every((n) => n.status === 'cached')).toBe(true);
+      const uncached = await plumb(['run', join(repoRoot, 'assets', 'pipelines', name), '--out', out, '--json', '--no-cache']);
+      expect((JSON.parse(uncached.stdout) as { nodes: { status: string }[] }).nodes.every((n) => n.status === 'done')).toBe(true);
+      for (const node of nodes) expect(existsSync(join(out, node.id))).toBe(true);
+    });
+  }
 });

@@ -34,7 +34,8 @@ export function unknownColumnMessage(name: string, columns: readonly ColumnInfo[
   const names = columns.map((c) => c.name);
   const close = names
     .map((n) => ({ n, d: editDistance(n.toLowerCase(), name.toLowerCase()) }))
-    .filter(({ d }) => d <= Math.max(1, Math.floor(name.length / 4)))
+    // Short names are one edit away from many others; only suggest for names of three characters or more.
+    .filter(({ d }) => d <= Math.floor((name.length + 1) / 4))
     .sort((a, b) => a.d - b.d)[0];
   const hint = close ? ` (did you mean '${close.n}'?)` : '';
   const shown = names.length > 40 ? [...names.slice(0, 40), `… (${names.length - 40} more)`] : names;
