@@ -48,6 +48,9 @@ parentPort.on('message', async (job) => {
       lastProgressAt = now;
       parentPort.postMessage({ type: 'progress', id, fraction, message });
     },
+    post(data) {
+      parentPort.postMessage({ type: 'message', id, data });
+    },
   };
   try {
     const mod = await loadModule(url);

@@ -24,6 +24,8 @@ export interface WorkerTaskContext {
   progress(fraction: number, message?: string): void;
   /** True once the caller cancelled; long loops check it and stop. */
   isCancelled(): boolean;
+  /** Sends `data` (structured-cloned, in order) to the caller's `onMessage`, e.g. training history points. */
+  post(data: unknown): void;
 }
 
 export type WorkerTaskFunction<TIn, TOut> = (payload: TIn, ctx: WorkerTaskContext) => TOut | Promise<TOut>;
@@ -31,6 +33,8 @@ export type WorkerTaskFunction<TIn, TOut> = (payload: TIn, ctx: WorkerTaskContex
 export interface RunTaskOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message?: string) => void;
+  /** What the task sends with `ctx.post`; not called once the caller cancelled. */
+  onMessage?: (data: unknown) => void;
   /** Buffers moved to the worker instead of copied (unusable in the caller afterwards). */
   transfer?: TransferListItem[];
 }
@@ -62,6 +66,7 @@ export function taskModuleUrl(module: string): string {
 
 type WorkerMessage =
   | { type: 'progress'; id: number; fraction: number; message?: string }
+  | { type: 'message'; id: number; data: unknown }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: SerializedError };
 
@@ -129,6 +134,10 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
     if (!job || job.id !== message.id) return;
     if (message.type === 'progress') {
       if (!job.options.signal?.aborted) job.options.onProgress?.(message.fraction, message.message);
+      return;
+    }
+    if (message.type === 'message') {
+      if (!job.options.signal?.aborted) job.options.onMessage?.(message.data);
       return;
     }
     if (job.options.signal?.aborted) finish(job, { error: cancelledError() });

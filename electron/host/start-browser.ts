@@ -1,7 +1,7 @@
 // Starts the browser host: the app API and the built renderer on 127.0.0.1, opened in the system browser.
 // Usage: tsx electron/host/start-browser.ts [project.plumb] [--port N] [--no-open]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppService, ensureSampleCopy } from '../api/app-service.js';
@@ -10,10 +10,23 @@ import { userDataDir } from './user-data.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** Newest modification time of the renderer's sources (and the shared code it bundles). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 export function ensureRendererBuilt(): string {
   const dist = join(root, 'renderer', 'dist');
-  if (!existsSync(join(dist, 'index.html'))) {
-    process.stderr.write('building the app UI (first start only)…\n');
+  const index = join(dist, 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestSource(join(root, 'renderer')), newestSource(join(root, 'shared')));
+  if (stale) {
+    process.stderr.write('building the app UI…\n');
     const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
     const result = spawnSync(process.execPath, [vite, 'build', join(root, 'renderer'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
     if (result.status !== 0) throw new Error('building the renderer failed');

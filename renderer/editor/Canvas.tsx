@@ -1,7 +1,7 @@
 // The node-graph canvas: React Flow fed from the canvas store, connections checked against port types (with the
 // reason shown when refused), and node types dropped from the palette.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useRef, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type Edge, type FinalConnectionState, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import { useCanvasStore } from '../state/canvas.js';
 import { useGraphStore } from '../state/graph.js';
@@ -36,9 +36,18 @@ export function Canvas() {
   const edges = useCanvasStore((s) => s.edges);
   const onNodesChange = useCanvasStore((s) => s.onNodesChange);
   const onEdgesChange = useCanvasStore((s) => s.onEdgesChange);
-  const hasPipeline = useGraphStore((s) => s.pipeline !== null);
+  const pipeline = useGraphStore((s) => s.pipeline);
   const wrapper = useRef<HTMLDivElement>(null);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const measured = useNodesInitialized();
+  const [fittedFor, setFittedFor] = useState<string | null>(null);
+
+  // A newly opened pipeline is framed once its cards have been measured.
+  useEffect(() => {
+    if (!pipeline || pipeline === fittedFor || !measured) return;
+    setFittedFor(pipeline);
+    void fitView({ padding: 0.2, maxZoom: 1 });
+  }, [pipeline, fittedFor, measured, fitView]);
 
   const onInit = useCallback((instance: ReactFlowInstance<PlumbFlowNode, PlumbFlowEdge>) => {
     registerViewport(instance, wrapper.current ?? undefined);
@@ -76,6 +85,7 @@ export function Canvas() {
         onInit={onInit}
         deleteKeyCode={null}
         fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
       >
@@ -83,7 +93,7 @@ export function Canvas() {
         <Controls aria-label="Zoom controls" />
         <MiniMap pannable zoomable ariaLabel="Mini map" />
       </ReactFlow>
-      {!hasPipeline && <p className="canvas-empty">No pipeline open. Create one with “New pipeline”.</p>}
+      {!pipeline && <p className="canvas-empty">No pipeline open. Create one with “New pipeline”.</p>}
     </div>
   );
 }

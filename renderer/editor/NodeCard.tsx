@@ -25,7 +25,7 @@ function PortHandle({ nodeId, port, side }: { nodeId: string; port: PortRow; sid
         id={port.name}
         className="port-handle"
         style={{ background: colour, borderColor: colour }}
-        aria-label={`${side === 'input' ? 'Input' : 'Output'} ${port.name} of ${nodeId} (${port.type ?? 'unknown'})`}
+        aria-label={`${nodeId}.${port.name} ${side} (${port.type ?? 'unknown'})`}
         title={`${port.name}: ${port.type ?? 'unknown'}${port.optional ? ' (optional)' : ''}`}
       />
       <span className="port-name">{port.name}</span>

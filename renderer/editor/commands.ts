@@ -6,19 +6,45 @@ import { useClipboardStore } from '../state/clipboard.js';
 import { useGraphStore } from '../state/graph.js';
 import { useNoticesStore } from '../state/notices.js';
 import { useSelectionStore } from '../state/selection.js';
-import { layeredLayout } from './auto-layout.js';
+import { DEFAULT_NODE_SIZE, layeredLayout } from './auto-layout.js';
 import { checkConnection, type ConnectionAttempt } from './connection-rules.js';
 import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, type Layout } from './graph-edits.js';
 import { fitView, viewportCentre } from './viewport.js';
 
 const graph = () => useGraphStore.getState();
 
+/** The first spot near `start` where a new card overlaps no other: down and up the column, then the next column. */
+function freeSpot(start: { x: number; y: number }): { x: number; y: number } {
+  const boxes = useCanvasStore.getState().nodes.map((n) => ({ ...n.position, ...measuredSize(n.id) }));
+  const { width, height } = DEFAULT_NODE_SIZE;
+  const free = (p: { x: number; y: number }) => boxes.every((b) => p.x + width + 20 <= b.x || b.x + b.width + 20 <= p.x || p.y + height + 20 <= b.y || b.y + b.height + 20 <= p.y);
+  for (let column = 0; column < 6; column++) {
+    for (let step = 0; step < 9; step++) {
+      const dy = (step % 2 === 0 ? 1 : -1) * Math.ceil(step / 2) * (height + 30);
+      const p = { x: start.x + column * (width + 60), y: start.y + dy };
+      if (free(p)) return p;
+    }
+  }
+  return start;
+}
+
+/**
+ * Add a node. Dropped nodes go where they were dropped; otherwise (click, Enter) to the right of the selected node,
+ * or in the middle of the view, moved to a free spot.
+ */
 export function addNodeAt(type: string, position?: { x: number; y: number }): string | undefined {
   if (!graph().pipeline || !nodeCatalog.get(type)) return undefined;
-  const at = position ?? viewportCentre();
+  let at: { x: number; y: number };
+  if (position) at = { x: position.x - DEFAULT_NODE_SIZE.width / 2, y: position.y - 40 };
+  else {
+    const selected = useSelectionStore.getState().nodes;
+    const anchor = selected.length === 1 ? useCanvasStore.getState().nodes.find((n) => n.id === selected[0]) : undefined;
+    const centre = viewportCentre();
+    at = freeSpot(anchor ? { x: anchor.position.x + measuredSize(anchor.id).width + 60, y: anchor.position.y } : { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - 40 });
+  }
   let id = '';
   graph().edit((doc) => {
-    const result = addNode(doc, type, { x: at.x - 110, y: at.y - 40 });
+    const result = addNode(doc, type, at);
     id = result.id;
     return result.doc;
   });

@@ -14,7 +14,7 @@ export function registerViewport(instance: Flow, element: HTMLElement | undefine
 }
 
 export function fitView(): void {
-  void flow?.fitView({ padding: 0.2, duration: 200 });
+  void flow?.fitView({ padding: 0.2, maxZoom: 1, duration: 200 });
 }
 
 /** The flow coordinates of the middle of the visible canvas. */

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import type { PortType } from '../../shared/catalog/ports.js';
 import { useGraphStore } from '../state/graph.js';
-import { loadPreview, outputKey, useOutputsStore } from '../state/outputs.js';
+import { loadPreview, outputKey, useOutputsStore, type OutputPreview } from '../state/outputs.js';
 import { useRunStore } from '../state/run.js';
 import type { SeriesPoint } from '../state/run-events.js';
 import { useSaveStore } from '../state/save.js';
@@ -54,13 +54,25 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
     const series = portType === 'series' ? asSeries(preview.value) : undefined;
     return series ? <SeriesChart points={series} label={`Training history of ${node}`} /> : <JsonView value={preview.value} label={`${port} of ${node}`} />;
   }
-  const { table } = preview;
+  return <TableOutput runId={runId} node={node} port={port} table={preview.table} />;
+}
+
+function TableOutput({ runId, node, port, table }: { runId: string; node: string; port: string; table: Extract<OutputPreview, { kind: 'table' }>['table'] }) {
+  const showStats = useOutputsStore((s) => s.showStats);
+  const stats = readColumnStats(table.stats);
   return (
     <div className="table-output">
-      <p className="table-summary muted small">
-        {table.rowCount.toLocaleString()} rows × {table.columns.length} columns
-      </p>
-      <ColumnStats stats={readColumnStats(table.stats)} />
+      <div className="table-toolbar">
+        <p className="table-summary muted small">
+          {table.rowCount.toLocaleString()} rows × {table.columns.length} columns
+        </p>
+        {stats.length > 0 && (
+          <label className="small">
+            <input type="checkbox" checked={showStats} onChange={(e) => useOutputsStore.setState({ showStats: e.target.checked })} /> Column statistics
+          </label>
+        )}
+      </div>
+      {showStats && <ColumnStats stats={stats} />}
       <DataGrid runId={runId} node={node} port={port} columns={table.columns} rowCount={table.rowCount} />
     </div>
   );

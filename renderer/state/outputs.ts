@@ -13,13 +13,15 @@ export interface OutputsState {
   previews: Record<string, PreviewEntry>;
   /** "<output key>|<page>" → rows */
   pages: Record<string, TableRow[]>;
+  /** the column statistics strip above data tables is shown */
+  showStats: boolean;
 }
 
 export const PAGE_SIZE = 200;
 const MAX_PAGES = 120;
 const MAX_PREVIEWS = 40;
 
-export const useOutputsStore = create<OutputsState>()(() => ({ previews: {}, pages: {} }));
+export const useOutputsStore = create<OutputsState>()(() => ({ previews: {}, pages: {}, showStats: true }));
 
 export const outputKey = (runId: string, node: string, port: string): string => `${runId}|${node}|${port}`;
 export const pageKey = (key: string, page: number): string => `${key}|${page}`;

@@ -39,6 +39,7 @@ async function startApp(userData: string): Promise<RunningApp> {
 }
 
 export const test = base.extend<{ app: RunningApp; appPage: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   app: async ({}, use) => {
     const app = await startApp(mkdtempSync(join(tmpdir(), 'plumb-e2e-')));
     await use(app);

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { split } from '../../../../../shared/catalog/data/split.js';
 import { PlumbError } from '../../../../../shared/errors.js';
-import { openDataSession } from '../../../../../electron/data/session.js';
 import { splitNode, splitSizes } from '../../../../../electron/nodes/data/split.js';
 import type { DataSession, TableRef } from '../../../../../electron/data/types.js';
 import type { NodeEnv } from '../../../../../electron/nodes/env.js';
@@ -71,19 +70,17 @@ describe('data.split', () => {
 
   it('gives the same split whatever the number of DuckDB threads', async () => {
     const source = `SELECT range AS id, range % 3 AS k FROM range(300000)`;
-    const splitWith = async (threads: number) => {
-      const data = await openDataSession({ threads });
-      try {
+    const splitWith = (threads: number) =>
+      withSession(async (data, env) => {
+        await data.exec(`SET threads = ${threads}`);
+        expect((await data.all(`SELECT current_setting('threads') AS t`))[0].t).toBe(threads);
         const t = await data.createTable(source, 'big');
-        const { test } = await run({ data }, t, { test_size: 0.1, seed: 3, stratify: 'k' });
+        const { test } = await run(env, t, { test_size: 0.1, seed: 3, stratify: 'k' });
         const [row] = await data.all(
           `SELECT count(*) AS n, sum(id) AS s, sum(id * (rowid + 1) % 1000003) AS h FROM "${test.table}"`,
         );
         return row;
-      } finally {
-        await data.close();
-      }
-    };
+      });
     const one = await splitWith(1);
     expect(one.n).toBe(30000);
     expect(await splitWith(4)).toEqual(one);

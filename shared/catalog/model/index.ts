@@ -1,0 +1,23 @@
+// The model nodes: trainers, the XGBoost importer and prediction (model.mlp and model.automl live elsewhere).
+import type { NodeDeclaration } from '../define.js';
+import { decisionTree } from './decision_tree.js';
+import { gradientBoosting } from './gradient_boosting.js';
+import { importXgboost } from './import_xgboost.js';
+import { knn } from './knn.js';
+import { linearRegression } from './linear_regression.js';
+import { logisticRegression } from './logistic_regression.js';
+import { naiveBayes } from './naive_bayes.js';
+import { predict } from './predict.js';
+import { randomForest } from './random_forest.js';
+
+export const modelNodes: readonly NodeDeclaration[] = [
+  linearRegression,
+  logisticRegression,
+  decisionTree,
+  randomForest,
+  gradientBoosting,
+  knn,
+  naiveBayes,
+  importXgboost,
+  predict,
+];
