@@ -3,11 +3,17 @@ import type { NodeImplementation } from '../engine/types.js';
 import type { NodeEnv } from './env.js';
 import { dataIoImplementations } from './data/io.js';
 import { dataTransformImplementations } from './data/transform.js';
+import { modelImplementations } from './model/index.js';
+import { evaluateImplementations } from './evaluate/index.js';
+import { explainImplementations } from './explain/index.js';
 import { controlImplementations } from './control/index.js';
 
 const all: readonly NodeImplementation<NodeEnv>[] = [
   ...dataIoImplementations,
   ...dataTransformImplementations,
+  ...modelImplementations,
+  ...evaluateImplementations,
+  ...explainImplementations,
   ...controlImplementations,
 ] as readonly NodeImplementation<NodeEnv>[];
 

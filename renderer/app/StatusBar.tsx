@@ -18,7 +18,7 @@ function runText(view: RunView): string {
     case 'running':
       return `Running: ${done} of ${count.length} nodes done`;
     case 'ok':
-      return `Run finished in ${view.seconds?.toFixed(1) ?? '?'} s`;
+      return view.seconds === undefined ? 'Run finished' : `Run finished in ${view.seconds.toFixed(1)} s`;
     case 'failed':
       return 'Run failed';
     case 'gate_failed':

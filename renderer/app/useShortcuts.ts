@@ -20,6 +20,8 @@ export function useShortcuts(): void {
       if (command === 'run') {
         // Let a field being edited commit its value first.
         if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+        // React Flow reads Ctrl+Enter on a focused node as "toggle its selection"; the run keeps the selection.
+        event.stopPropagation();
         void startRun();
       } else if (command === 'undo') undo();
       else if (command === 'redo') redo();
@@ -31,7 +33,7 @@ export function useShortcuts(): void {
       else if (command === 'selectAll') selectAll();
       event.preventDefault();
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, []);
 }

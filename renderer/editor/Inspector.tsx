@@ -52,6 +52,7 @@ function NodeIdField({ id }: { id: string }) {
 
 function InputsSection({ id }: { id: string }) {
   const doc = useGraphStore((s) => s.doc);
+  const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id && i.key)));
   const spec = doc.nodes.find((n) => n.id === id);
   const declaration = spec && nodeCatalog.get(spec.type);
   if (!spec || !declaration || Object.keys(declaration.inputs).length === 0) return null;
@@ -62,6 +63,7 @@ function InputsSection({ id }: { id: string }) {
         const current = spec.inputs?.[port] ?? '';
         const choices = compatibleOutputs(doc, nodeCatalog, id, port);
         if (current && !choices.includes(current)) choices.unshift(current);
+        const problems = issues.filter((i) => i.key === port);
         return (
           <div className="param" key={port}>
             <label htmlFor={`inspector-input-${port}`} className="param-label">
@@ -70,6 +72,8 @@ function InputsSection({ id }: { id: string }) {
             <select
               id={`inspector-input-${port}`}
               value={current}
+              aria-invalid={problems.length > 0 || undefined}
+              aria-describedby={problems.length > 0 ? `inspector-input-${port}-error` : undefined}
               onChange={(e) => {
                 const ref = e.target.value;
                 if (!ref) return disconnectInput(id, port);
@@ -84,6 +88,13 @@ function InputsSection({ id }: { id: string }) {
                 </option>
               ))}
             </select>
+            {problems.length > 0 && (
+              <ul id={`inspector-input-${port}-error`} className="param-errors">
+                {problems.map((i, n) => (
+                  <li key={n}>{i.message}</li>
+                ))}
+              </ul>
+            )}
           </div>
         );
       })}
@@ -153,8 +164,11 @@ function ParamsSection({ id }: { id: string }) {
 
 function NodeInspector({ id }: { id: string }) {
   const type = useGraphStore((s) => s.doc.nodes.find((n) => n.id === id)?.type);
-  const otherIssues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id && !i.key)));
   const declaration = type ? nodeCatalog.get(type) : undefined;
+  // Problems the param fields and input pickers do not show next to themselves.
+  const otherIssues = useSaveStore(
+    useShallow((s) => s.issues.filter((i) => i.node === id && (!i.key || !declaration || !(Object.hasOwn(declaration.params.shape, i.key) || Object.hasOwn(declaration.inputs, i.key))))),
+  );
   if (!type) return null;
   return (
     <div className="inspector-body">

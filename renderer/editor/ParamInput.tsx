@@ -130,13 +130,13 @@ export function ParamInput(props: ParamInputProps) {
 
   const hint = field.widget && 'port' in field.widget && field.kind !== 'list' && field.widget.widget !== 'column' ? field.widget.port : undefined;
   const label = fieldset ? null : (
-    <label htmlFor={id} className="param-label">
+    <label htmlFor={id} id={`${id}-label`} className="param-label">
       {field.name}
       {!field.defaultValue && <span className="required"> *</span>}
     </label>
   );
   const reset = value !== undefined && field.defaultValue && (
-    <button type="button" className="link-button" aria-label={`Reset ${field.name} to default`} onClick={() => commit(undefined)}>
+    <button type="button" className="link-button" aria-label="Reset to default" aria-describedby={`${id}-label`} onClick={() => commit(undefined)}>
       reset
     </button>
   );
@@ -156,7 +156,9 @@ export function ParamInput(props: ParamInputProps) {
     <div className={`param param-${field.kind}${errors.length ? ' has-error' : ''}`}>
       {fieldset ? (
         <fieldset className="param-fieldset" aria-describedby={common['aria-describedby']}>
-          <legend className="param-label">{field.name}</legend>
+          <legend id={`${id}-label`} className="param-label">
+            {field.name}
+          </legend>
           {body}
         </fieldset>
       ) : (

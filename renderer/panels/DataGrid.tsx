@@ -18,8 +18,10 @@ export interface DataGridProps {
 
 const isNumericType = (type: string) => /INT|DOUBLE|FLOAT|DECIMAL|REAL|NUMERIC|HUGEINT/i.test(type);
 
-function columnWidth(name: string, type: string): number {
-  return Math.min(260, Math.max(90, 16 + 8 * Math.max(name.length, type.length * 0.8)));
+/** Wide enough for the header and the first rows' values, within limits. */
+function columnWidth(name: string, type: string, samples: string[]): number {
+  const longest = Math.max(name.length, type.length * 0.8, ...samples.map((v) => v.length * 0.9));
+  return Math.min(280, Math.max(80, 20 + 8 * longest));
 }
 
 function formatCell(value: TableRow[number] | undefined): string {
@@ -45,7 +47,11 @@ export function DataGrid({ runId, node, port, columns, rowCount }: DataGridProps
     return () => observer.disconnect();
   }, []);
 
-  const widths = useMemo(() => columns.map((c) => columnWidth(c.name, c.type)), [columns]);
+  const firstPage = pages[pageKey(key, 0)];
+  const widths = useMemo(
+    () => columns.map((c, j) => columnWidth(c.name, c.type, (firstPage ?? []).slice(0, 50).map((row) => formatCell(row[j])))),
+    [columns, firstPage],
+  );
   const template = `${INDEX_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`;
   const totalWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
   const view = gridWindow(scrollTop, Math.max(0, height - HEADER_HEIGHT), rowCount, ROW_HEIGHT);

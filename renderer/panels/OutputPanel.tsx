@@ -1,6 +1,6 @@
 // The bottom panel: the selected node's outputs (one tab per output port: data table with column stats, metrics,
 // training chart), its log and error, and the pipeline's problems list.
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import type { PortType } from '../../shared/catalog/ports.js';
 import { useGraphStore } from '../state/graph.js';
@@ -14,9 +14,19 @@ import { readColumnStats } from './column-stats.js';
 import { DataGrid } from './DataGrid.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList } from './ProblemsList.js';
-import { SeriesChart } from './SeriesChart.js';
 
 const EMPTY_POINTS: SeriesPoint[] = [];
+
+// The charting library is large; it loads the first time a chart is shown.
+const LazySeriesChart = lazy(() => import('./SeriesChart.js').then((m) => ({ default: m.SeriesChart })));
+
+function SeriesChart(props: { points: SeriesPoint[]; label: string }) {
+  return (
+    <Suspense fallback={<p className="muted">Loading chart…</p>}>
+      <LazySeriesChart {...props} />
+    </Suspense>
+  );
+}
 
 function asSeries(value: unknown): SeriesPoint[] | undefined {
   if (!Array.isArray(value) || value.length === 0) return undefined;
@@ -27,6 +37,7 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   const runId = useRunStore((s) => s.view.outputRun[node]);
   const live = useRunStore((s) => s.view.series[node]?.[port] ?? EMPTY_POINTS);
   const running = useRunStore((s) => s.view.nodes[node]?.status === 'running');
+  const failed = useRunStore((s) => s.view.nodes[node]?.status === 'failed');
   const entry = useOutputsStore((s) => (runId ? s.previews[outputKey(runId, node, port)] : undefined));
 
   useEffect(() => {
@@ -34,7 +45,13 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   }, [runId, node, port]);
 
   if (live.length > 0 && (running || !runId)) return <SeriesChart points={live} label={`Training history of ${node}`} />;
-  if (!runId) return <p className="muted empty-output">No outputs yet. Run the pipeline (Ctrl+Enter) to see what {node}.{port} holds.</p>;
+  if (!runId) {
+    return (
+      <p className="muted empty-output">
+        {failed ? `No outputs: ${node} failed in the last run.` : `No outputs yet. Run the pipeline (Ctrl+Enter) to see what ${node}.${port} holds.`}
+      </p>
+    );
+  }
   if (!entry || entry.status === 'loading') return <p className="muted empty-output">Loading {node}.{port}…</p>;
   if (entry.status === 'error') {
     return (
@@ -104,8 +121,9 @@ export function OutputPanel() {
   const [chosen, setChosen] = useState('problems');
   const active = tabs.some((t) => t.id === chosen) ? chosen : tabs[0].id;
 
+  // Selecting a node shows its first output (or its log, when that was being read).
   useEffect(() => {
-    if (node) setChosen((c) => (c === 'problems' || c === 'log' ? c : ''));
+    if (node) setChosen((c) => (c === 'log' ? c : ''));
   }, [node]);
 
   // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.

@@ -134,6 +134,7 @@ export function restoredRun(
   runId: string,
   status: string,
   states: { node: string; status: NodeRunStatus; seconds: number | null; error: string | null }[],
+  seconds?: number | null,
 ): RunView {
   const nodes: Record<string, NodeRunState> = {};
   const outputRun: Record<string, string> = {};
@@ -142,5 +143,5 @@ export function restoredRun(
     if (s.status === 'done' || s.status === 'cached') outputRun[s.node] = runId;
   }
   const phase: RunPhase = status === 'ok' || status === 'failed' || status === 'gate_failed' || status === 'cancelled' ? status : status === 'running' ? 'running' : 'idle';
-  return { ...idleRun, runId, phase, nodes, outputRun };
+  return { ...idleRun, runId, phase, nodes, outputRun, seconds: seconds ?? undefined };
 }

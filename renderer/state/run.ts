@@ -53,7 +53,7 @@ export async function restoreLatestRun(pipeline: string): Promise<void> {
     if (!latest || useGraphStore.getState().pipeline !== pipeline) return;
     const { nodes } = await getApi().call('runs.nodeStates', { runId: latest.id });
     if (useGraphStore.getState().pipeline !== pipeline || isRunActive(useRunStore.getState().view)) return;
-    useRunStore.setState({ view: restoredRun(latest.id, latest.status, nodes) });
+    useRunStore.setState({ view: restoredRun(latest.id, latest.status, nodes, latest.seconds) });
   } catch (e) {
     useNoticesStore.getState().reportError(e, 'Loading the last run');
   }

@@ -3,8 +3,18 @@ import { createCatalog, type Catalog } from './catalog.js';
 import type { NodeDeclaration } from './define.js';
 import { dataIoNodes } from './data/io.js';
 import { dataTransformNodes } from './data/transform.js';
+import { modelNodes } from './model/index.js';
+import { evaluateNodes } from './evaluate/index.js';
+import { explainNodes } from './explain/index.js';
 import { controlNodes } from './control/index.js';
 
-export const nodeDeclarations: readonly NodeDeclaration[] = [...dataIoNodes, ...dataTransformNodes, ...controlNodes];
+export const nodeDeclarations: readonly NodeDeclaration[] = [
+  ...dataIoNodes,
+  ...dataTransformNodes,
+  ...modelNodes,
+  ...evaluateNodes,
+  ...explainNodes,
+  ...controlNodes,
+];
 
 export const nodeCatalog: Catalog = createCatalog(nodeDeclarations);

@@ -24,14 +24,10 @@ export interface LimeFeature {
 
 const fmt = (v: number) => v.toFixed(2);
 
-/** Bin of a value: the missing bin for NaN (and for a category value the training never had). */
+/** Bin of a value: the last ("missing") bin for NaN, -1 for a category value the training rows never had. */
 export function limeBin(feature: LimeFeature, value: number): number {
-  const missing = feature.frequencies.length - 1;
-  if (value !== value) return missing;
-  if (feature.kind === 'category') {
-    const b = feature.cuts.indexOf(value);
-    return b >= 0 ? b : missing;
-  }
+  if (value !== value) return feature.frequencies.length - 1;
+  if (feature.kind === 'category') return feature.cuts.indexOf(value);
   // numpy searchsorted(q, x, 'left'): the number of cut points strictly below x.
   let b = 0;
   while (b < feature.cuts.length && feature.cuts[b] < value) b++;
@@ -45,6 +41,12 @@ export function limeBin(feature: LimeFeature, value: number): number {
  */
 export function limeFeatures(training: FeatureMatrix): LimeFeature[] {
   return training.columns.map((column, j) => describeFeature(training.names[j], column, training.levels[j]));
+}
+
+/** The readable condition a row's value meets, e.g. `age <= 38.50` or `color=red`. */
+export function limeCondition(feature: LimeFeature, value: number): string {
+  const b = limeBin(feature, value);
+  return b >= 0 ? feature.conditions[b] : `${feature.name}=${formatValue(value)}`;
 }
 
 function describeFeature(name: string, column: Float64Array, levels: string[] | null): LimeFeature {

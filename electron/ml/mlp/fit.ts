@@ -3,23 +3,28 @@
 // improved by `tol` for more than `n_iter_no_change` epochs. Every random step is seeded here, not by TensorFlow.js:
 // initial weights, the shuffle of each epoch, the holdout split and each dropout mask.
 
-import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
-import { cancelledError, invalidInput } from '../../../shared/errors.js';
+import type { Tensor2D } from '@tensorflow/tfjs';
+import { cancelledError, invalidInput, runtimeError } from '../../../shared/errors.js';
 import { Random } from '../random.js';
 import { checkFeatureCount, designRows, fitEncoding } from '../standardize.js';
 import { selectTfBackend, type TfBackendChoice, type TfBackendPreference } from '../tfjs-backend.js';
 import { checkTrainingData } from '../tree/model.js';
 import { validationSplit } from '../tree/validation-split.js';
 import type { FeatureMatrix, FitControl, Target } from '../types.js';
+import { backward, forward, predictOutput } from './backprop.js';
 import { encodeFloat32, type MlpLayer, type MlpModel } from './model.js';
+import { outputHead } from './output-head.js';
 import { batchRows, resolveMlpParams, type MlpParams } from './params.js';
-import { initialWeights, rowBlock, scoreOutputs, targetBlock, targetScale, type RowsScore, type TargetValues } from './training-data.js';
+import { deviceParameters, hostParameters } from './parameters.js';
+import { initialWeights, rowBlock, scoreOutputs, targetScale, trainingTarget, type RowsScore, type TargetValues } from './training-data.js';
 
 export interface MlpFitControl extends FitControl {
   /** where to start in the backend fallback order (default auto: tfjs-node-gpu, tfjs-node, wasm, cpu) */
   backend?: TfBackendPreference;
   /** called once the backend is chosen, before the first epoch */
   onBackend?: (choice: TfBackendChoice) => void;
+  /** where the weights live; by default on the device for tfjs-node(-gpu), in JavaScript memory otherwise */
+  placement?: 'host' | 'device';
 }
 
 /** Rows to validate on instead of a holdout split of the training rows. */
@@ -72,7 +77,7 @@ export async function fitMlp(
   const outputs = classification ? (K === 2 ? 1 : K) : 1;
   const scale = y.task === 'regression' ? targetScale(y.values, trainRows) : null;
   const nTrain = trainRows ? trainRows.length : X.nRows;
-  const train = { x: rowBlock(design, width, trainRows), y: targetBlock(target, trainRows, outputs, scale) };
+  const train = { x: rowBlock(design, width, trainRows), target: trainingTarget(target, trainRows, scale) };
   let valid: RowSet | null = null;
   if (holdoutRows) valid = { x: rowBlock(design, width, holdoutRows), target: gatherTarget(target, holdoutRows) };
   else if (validation) {
@@ -81,68 +86,43 @@ export async function fitMlp(
   }
 
   const sizes = [width, ...p.hidden_layer_sizes, outputs];
-  const init = initialWeights(sizes, p.activation, initRng);
+  const shapes = sizes.slice(1).flatMap((units, l) => [[sizes[l], units], [units]]);
+  const initial = initialWeights(sizes, p.activation, initRng);
   const choice = await selectTfBackend(control.backend ?? 'auto');
   control.onBackend?.(choice);
   const tf = choice.tf;
+  const placement = control.placement ?? (choice.backend === 'tensorflow' ? 'device' : 'host');
+  const settings = { solver: p.solver, learningRate: p.learning_rate_init, momentum: p.momentum };
+  const parameters = placement === 'host' ? hostParameters(tf, initial, shapes, settings) : deviceParameters(tf, initial, shapes, settings);
+  const onesRows = new Map<number, Tensor2D>();
+  const onesRow = (rows: number): Tensor2D => {
+    let ones = onesRows.get(rows);
+    if (!ones) onesRows.set(rows, (ones = tf.ones([1, rows])));
+    return ones;
+  };
 
-  const batch = batchRows(p.batch_size, nTrain);
-  const owned: Tensor[] = [];
-  // the epoch's running [loss sum, right answers], replaced after every batch
-  let sums: Tensor | null = null;
-  const optimizer = p.solver === 'adam' ? tf.train.adam(p.learning_rate_init, 0.9, 0.999, 1e-8) : tf.train.momentum(p.learning_rate_init, p.momentum, true);
   try {
-    const xTrain = keep(owned, tf.tensor2d(train.x, [nTrain, width]));
-    const yTrain = keep(owned, tf.tensor2d(train.y, [nTrain, outputs]));
-    const kernels = init.map((w, l) => keep(owned, tf.variable(tf.tensor2d(w.kernel, [sizes[l], sizes[l + 1]]), true, `kernel${l}`)));
-    const biases = init.map((w, l) => keep(owned, tf.variable(tf.tensor1d(w.bias), true, `bias${l}`)));
-    const variables: Variable[] = [];
-    kernels.forEach((k, l) => variables.push(k, biases[l]));
-
-    const forward = (x: Tensor2D, training: boolean): Tensor2D => {
-      let h = x;
-      for (let l = 0; l < kernels.length; l++) {
-        const hidden = l < kernels.length - 1;
-        h = tf.add(tf.matMul(h, kernels[l]), biases[l]);
-        if (!hidden) break;
-        if (p.activation === 'relu') h = tf.relu(h);
-        else if (p.activation === 'tanh') h = tf.tanh(h);
-        else if (p.activation === 'logistic') h = tf.sigmoid(h);
-        if (training && p.dropout > 0) h = tf.dropout(h, p.dropout, undefined, dropoutRng.nextUint32()) as Tensor2D;
-      }
-      return h;
-    };
-
-    /** mean loss the optimizer minimizes (scikit-learn's: log loss, or half squared error on the scaled target) */
-    const dataLoss = (z: Tensor2D, t: Tensor2D): Scalar => {
-      if (scale) return tf.mul(tf.mean(tf.squaredDifference(z, t)), tf.scalar(0.5)) as Scalar;
-      if (outputs === 1) return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))));
-      return tf.neg(tf.mean(tf.sum(tf.mul(t, tf.logSoftmax(z)), 1))) as Scalar;
-    };
-
-    /** the running training accuracy needs the count of right answers in the batch */
-    const rightAnswers = (z: Tensor2D, t: Tensor2D): Scalar =>
-      outputs === 1 ? tf.sum(tf.step(tf.mul(z, tf.sub(tf.mul(t, 2), 1)))) : tf.sum(tf.cast(tf.equal(tf.argMax(z, 1), tf.argMax(t, 1)), 'float32'));
-
     const evaluate = (rows: RowSet): RowsScore => {
       const n = rows.target.length;
       const raw = new Float32Array(n * outputs);
       for (let start = 0; start < n; start += EVAL_CHUNK_ROWS) {
         const end = Math.min(n, start + EVAL_CHUNK_ROWS);
-        const out = tf.tidy(() => forward(tf.tensor2d(rows.x.subarray(start * width, end * width), [end - start, width]), false));
-        raw.set(out.dataSync() as Float32Array, start * outputs);
-        out.dispose();
+        tf.tidy(() => {
+          const x = tf.tensor2d(rows.x.slice(start * width, end * width), [end - start, width]);
+          raw.set(predictOutput(tf, parameters.tensors(), x, p.activation).dataSync() as Float32Array, start * outputs);
+        });
       }
       return scoreOutputs(raw, rows.target, outputs, scale);
     };
 
+    const batch = batchRows(p.batch_size, nTrain);
+    const nBatches = Math.ceil(nTrain / batch);
     const order = new Int32Array(nTrain);
     for (let i = 0; i < nTrain; i++) order[i] = i;
-    const nBatches = Math.ceil(nTrain / batch);
-    const trackAccuracy = classification && !valid;
+    const hiddenSizes = p.hidden_layer_sizes;
     // R² of the running training loss divides by the scaled target's variance: 1, or 0 for a constant target
     let scaledVariance = 0;
-    if (scale) for (let i = 0; i < nTrain; i++) scaledVariance += (train.y[i] * train.y[i]) / nTrain;
+    if (scale) for (let i = 0; i < nTrain; i++) scaledVariance += (train.target[i] * train.target[i]) / nTrain;
     let bestLoss = Infinity;
     let bestScore = -Infinity;
     let bestWeights: Float32Array[] | null = null;
@@ -153,44 +133,40 @@ export async function fitMlp(
     while (epoch < p.max_iter) {
       epoch++;
       shuffleRng.shuffle(order);
-      sums = tf.zeros([2]);
+      let lossSum = 0;
+      let right = 0;
       for (let b = 0; b < nBatches; b++) {
         if (control.isCancelled?.()) throw cancelledError();
         const start = b * batch;
-        const end = Math.min(nTrain, start + batch);
-        const rows = end - start;
-        const next = tf.tidy(() => {
-          const index = tf.tensor1d(order.subarray(start, end), 'int32');
-          const xb = tf.gather(xTrain, index);
-          const yb = tf.gather(yTrain, index);
-          let batchSums: Tensor | undefined;
-          optimizer.minimize(
-            () => {
-              const z = forward(xb, true);
-              const loss = dataLoss(z, yb);
-              // kept out of the gradient's scope: the epoch's running loss and right answers, summed over rows
-              batchSums = tf.keep(tf.stack([tf.mul(loss, scale ? 2 * rows : rows), trackAccuracy ? rightAnswers(z, yb) : tf.scalar(0)]));
-              if (p.alpha === 0) return loss;
-              const squares = kernels.map((k) => tf.sum(tf.square(k)));
-              return tf.add(loss, tf.mul((0.5 * p.alpha) / rows, tf.addN(squares)));
-            },
-            false,
-            variables,
-          );
-          const total = tf.add(sums as Tensor, batchSums as Tensor);
-          (batchSums as Tensor).dispose();
-          return total;
+        const rows = Math.min(nTrain, start + batch) - start;
+        const xb = new Float32Array(rows * width);
+        const tb = scale ? new Float64Array(rows) : new Int32Array(rows);
+        for (let r = 0; r < rows; r++) {
+          const i = order[start + r];
+          xb.set(train.x.subarray(i * width, (i + 1) * width), r * width);
+          tb[r] = train.target[i];
+        }
+        const masks = p.dropout > 0 ? hiddenSizes.map((units) => dropoutMask(rows * units, p.dropout, dropoutRng)) : [];
+        const ones = onesRow(rows);
+        tf.tidy(() => {
+          const weights = parameters.tensors();
+          const maskTensors = masks.map((m, l) => tf.tensor2d(m, [rows, hiddenSizes[l]]));
+          const pass = forward(tf, weights, tf.tensor2d(xb, [rows, width]), p.activation, maskTensors);
+          const head = outputHead(pass.output.dataSync() as Float32Array, tb, outputs, scale !== null);
+          lossSum += head.lossSum;
+          right += head.right;
+          const grads = backward(tf, weights, pass, tf.tensor2d(head.grad, [rows, outputs]), p.activation, maskTensors, ones);
+          // scikit-learn's L2 term, 0.5 × alpha × Σ‖W‖² / rows, has the gradient alpha / rows × W
+          parameters.step(grads, p.alpha / rows);
         });
-        sums.dispose();
-        sums = next;
         if (b % PROGRESS_EVERY_BATCHES === 0) control.onProgress?.((epoch - 1 + b / nBatches) / p.max_iter, `epoch ${epoch} of ${p.max_iter}`);
       }
-      const [lossSum, right] = Array.from(sums.dataSync());
-      sums.dispose();
-      sums = null;
 
       // train_loss: mean log loss, or mean squared error in the target's units
       const trainLoss = scale ? (lossSum / nTrain) * scale.std * scale.std : lossSum / nTrain;
+      if (!Number.isFinite(trainLoss)) {
+        throw runtimeError(`training diverged: the loss is not finite after epoch ${epoch}; a smaller learning_rate_init may help`, { param: 'learning_rate_init' });
+      }
       const trainMetric = classification ? right / nTrain : scaledVariance > 0 ? 1 - lossSum / nTrain / scaledVariance : undefined;
       const validScore = valid ? evaluate(valid) : null;
       control.onStep?.({
@@ -205,7 +181,7 @@ export async function fitMlp(
         else noImprovement = 0;
         if (validScore.metric > bestScore) {
           bestScore = validScore.metric;
-          bestWeights = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+          bestWeights = parameters.values();
         }
       } else {
         // scikit-learn stops on its own loss: half squared error for regression
@@ -220,11 +196,11 @@ export async function fitMlp(
       }
     }
 
-    const finalWeights = bestWeights ?? variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
-    const layers: MlpLayer[] = kernels.map((_, l) => ({
+    const finalWeights = bestWeights ?? parameters.values();
+    const layers: MlpLayer[] = sizes.slice(1).map((units, l) => ({
       inputs: sizes[l],
-      units: sizes[l + 1],
-      activation: l < kernels.length - 1 ? p.activation : scale ? 'identity' : outputs === 1 ? 'sigmoid' : 'softmax',
+      units,
+      activation: l < sizes.length - 2 ? p.activation : scale ? 'identity' : outputs === 1 ? 'sigmoid' : 'softmax',
       kernel: encodeFloat32(finalWeights[2 * l]),
       bias: encodeFloat32(finalWeights[2 * l + 1]),
     }));
@@ -242,15 +218,17 @@ export async function fitMlp(
       device: choice.device,
     };
   } finally {
-    sums?.dispose();
-    optimizer.dispose();
-    for (const t of owned) t.dispose();
+    parameters.dispose();
+    for (const ones of onesRows.values()) ones.dispose();
   }
 }
 
-function keep<T extends Tensor>(owned: Tensor[], t: T): T {
-  owned.push(t);
-  return t;
+/** Inverted dropout: each unit kept with probability 1 - rate and then scaled by 1 / (1 - rate). */
+function dropoutMask(length: number, rate: number, rng: Random): Float32Array {
+  const mask = new Float32Array(length);
+  const kept = 1 / (1 - rate);
+  for (let i = 0; i < length; i++) mask[i] = rng.uniform() < rate ? 0 : kept;
+  return mask;
 }
 
 function gatherTarget(target: TargetValues, rows: Int32Array): TargetValues {

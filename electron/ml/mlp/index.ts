@@ -3,4 +3,5 @@
 export { fitMlp, type MlpFitControl, type MlpValidationData } from './fit.js';
 export { decodedLayers, type MlpLayer, type MlpLayerActivation, type MlpModel } from './model.js';
 export { batchRows, mlpDefaults, resolveMlpParams, type MlpActivation, type MlpParams, type MlpSolver } from './params.js';
-export { predictMlp, type MlpPrediction } from './predict.js';
+export { mlpModelOutput, predictMlp, type MlpPrediction } from './predict.js';
+export { checkMlpModel, mlpModelSchema, type MlpEnvelope } from './schema.js';

@@ -1,6 +1,7 @@
 // Prediction with a fitted MLP in plain JavaScript (no TensorFlow.js): the forward pass is cheap, and this way
 // predict, explain and serve never load a backend and give the same numbers on every machine.
 
+import { mostProbableClass } from '../metrics/decision.js';
 import { designRows } from '../standardize.js';
 import type { FeatureMatrix } from '../types.js';
 import { decodedLayers, type DecodedLayer, type MlpModel } from './model.js';
@@ -39,6 +40,17 @@ export function predictMlp(model: MlpModel, X: FeatureMatrix): MlpPrediction {
     for (let i = 0; i < n; i++) softmaxRow(h, proba, i * K, K);
   }
   return { proba, margin: h };
+}
+
+/**
+ * The model-file view of a prediction (predictWithModel's ModelOutput): class code (most probable, lowest on a tie)
+ * or value per row, probabilities for classifiers, and the output layer's raw margin.
+ */
+export function mlpModelOutput(model: MlpModel, X: FeatureMatrix): { prediction: Int32Array | Float64Array; proba?: Float64Array; margin: Float64Array } {
+  const out = predictMlp(model, X);
+  if (out.value) return { prediction: out.value, margin: out.margin };
+  const proba = out.proba as Float64Array;
+  return { prediction: mostProbableClass(proba, X.nRows, model.classes.length), proba, margin: out.margin };
 }
 
 /** One layer: h·W + b, then the hidden activation (the output layer's link is applied by the caller). */

@@ -2,6 +2,7 @@
 // weights, and the loss and score of a set of rows computed from the network's outputs.
 
 import type { Random } from '../random.js';
+import { outputHead } from './output-head.js';
 import type { MlpActivation } from './params.js';
 
 /** Rows `rows` (all when null) of a row-major n × width block, as float32. */
@@ -15,15 +16,13 @@ export function rowBlock(source: Float64Array, width: number, rows: Int32Array |
   return out;
 }
 
-/** What the network is trained to output per row: the class (two classes), one-hot (more), or the scaled value. */
-export function targetBlock(target: TargetValues, rows: Int32Array | null, outputs: number, scale: { mean: number; std: number } | null): Float32Array {
+/** The target of rows `rows` (all when null): class codes as they are, values scaled to (y - mean) / std. */
+export function trainingTarget(target: TargetValues, rows: Int32Array | null, scale: { mean: number; std: number } | null): TargetValues {
   const n = rows ? rows.length : target.length;
-  const out = new Float32Array(n * outputs);
+  const out = scale ? new Float64Array(n) : new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const v = target[rows ? rows[r] : r];
-    if (scale) out[r] = (v - scale.mean) / scale.std;
-    else if (outputs === 1) out[r] = v;
-    else out[r * outputs + v] = 1;
+    out[r] = scale ? (v - scale.mean) / scale.std : v;
   }
   return out;
 }
@@ -45,21 +44,20 @@ export function targetScale(values: Float64Array, rows: Int32Array | null): { me
 /**
  * scikit-learn's initialization (MLP `_init_coef`, Glorot & Bengio): weights and biases uniform in ±sqrt(f / (fan_in
  * + fan_out)) with f = 2 for logistic units and 6 otherwise, every layer drawing from the seeded stream in turn.
+ * Returns kernel0 (fan_in × fan_out, row-major), bias0, kernel1, bias1, …
  */
-export function initialWeights(sizes: number[], activation: MlpActivation, rng: Random): { kernel: Float32Array; bias: Float32Array }[] {
+export function initialWeights(sizes: number[], activation: MlpActivation, rng: Random): Float32Array[] {
   const factor = activation === 'logistic' ? 2 : 6;
-  const layers: { kernel: Float32Array; bias: Float32Array }[] = [];
+  const weights: Float32Array[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 1];
-    const bound = Math.sqrt(factor / (fanIn + fanOut));
-    const kernel = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < kernel.length; i++) kernel[i] = (2 * rng.uniform() - 1) * bound;
-    const bias = new Float32Array(fanOut);
-    for (let i = 0; i < bias.length; i++) bias[i] = (2 * rng.uniform() - 1) * bound;
-    layers.push({ kernel, bias });
+    const bound = Math.sqrt(factor / (sizes[l] + sizes[l + 1]));
+    for (const length of [sizes[l] * sizes[l + 1], sizes[l + 1]]) {
+      const w = new Float32Array(length);
+      for (let i = 0; i < length; i++) w[i] = (2 * rng.uniform() - 1) * bound;
+      weights.push(w);
+    }
   }
-  return layers;
+  return weights;
 }
 
 export interface RowsScore {
@@ -69,48 +67,22 @@ export interface RowsScore {
   metric: number;
 }
 
-/**
- * Loss and score of rows from the network's raw outputs (n × outputs): log loss from the logits (stable, no clipping
- * needed), accuracy with ties going to the lower class, R² with scikit-learn's r2_score rules for a constant target.
- */
+/** Loss and score of rows from the network's raw outputs (n × outputs); R² follows scikit-learn's r2_score for a constant target. */
 export function scoreOutputs(raw: Float32Array, target: TargetValues, outputs: number, scale: { mean: number; std: number } | null): RowsScore {
   const n = target.length;
-  if (scale) {
-    let sse = 0;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += target[i];
-    mean /= n;
-    let sst = 0;
-    for (let i = 0; i < n; i++) {
-      const d = raw[i] * scale.std + scale.mean - target[i];
-      sse += d * d;
-      sst += (target[i] - mean) ** 2;
-    }
-    return { loss: sse / n, metric: sst > 0 ? 1 - sse / sst : sse === 0 ? 1 : 0 };
+  if (!scale) {
+    const { lossSum, right } = outputHead(raw, target, outputs, false);
+    return { loss: lossSum / n, metric: right / n };
   }
-  let loss = 0;
-  let correct = 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += target[i];
+  mean /= n;
+  let sse = 0;
+  let sst = 0;
   for (let i = 0; i < n; i++) {
-    const y = target[i];
-    if (outputs === 1) {
-      const z = raw[i];
-      loss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-      if ((z > 0 ? 1 : 0) === y) correct++;
-    } else {
-      const o = i * outputs;
-      let max = -Infinity;
-      let best = 0;
-      for (let c = 0; c < outputs; c++) {
-        if (raw[o + c] > max) {
-          max = raw[o + c];
-          best = c;
-        }
-      }
-      let sum = 0;
-      for (let c = 0; c < outputs; c++) sum += Math.exp(raw[o + c] - max);
-      loss += Math.log(sum) + max - raw[o + y];
-      if (best === y) correct++;
-    }
+    const d = raw[i] * scale.std + scale.mean - target[i];
+    sse += d * d;
+    sst += (target[i] - mean) ** 2;
   }
-  return { loss: loss / n, metric: correct / n };
+  return { loss: sse / n, metric: sst > 0 ? 1 - sse / sst : sse === 0 ? 1 : 0 };
 }

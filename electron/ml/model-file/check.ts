@@ -2,6 +2,8 @@
 // in range, trees that are trees. A file that passes never makes prediction read out of bounds or loop.
 
 import type { z } from 'zod';
+import type { MlpModel } from '../mlp/model.js';
+import { checkMlpModel } from '../mlp/schema.js';
 import type { ensembleSchema, envelopeSchema, fittedSchemas } from './schema.js';
 
 type Envelope = z.infer<typeof envelopeSchema>;
@@ -98,6 +100,9 @@ export function checkEnvelope(file: Envelope, model: unknown): string[] {
       checkEnsemble(p, xgb.ensemble, 'model.ensemble', file.features.length, file.task, K);
       break;
     }
+    case 'mlp':
+      p.list.push(...checkMlpModel(file, model as MlpModel));
+      break;
   }
   return p.list;
 }

@@ -5,6 +5,7 @@ import { invalidInput } from '../../../shared/errors.js';
 import { predictKnn, predictProbaKnn } from '../knn/index.js';
 import { logisticMargins, predictLinearRegression, predictProbaLogisticRegression } from '../linear/index.js';
 import { mostProbableClass } from '../metrics/decision.js';
+import { mlpModelOutput } from '../mlp/predict.js';
 import { jointLogLikelihood, predictProbaNaiveBayes } from '../naive-bayes/index.js';
 import { ensembleFromJson, type TreeEnsembleJson } from '../tree/json.js';
 import { applyLink, ensembleMargin } from '../tree/predict.js';
@@ -50,6 +51,8 @@ export function predictWithModel(file: PlumbModelFile, X: FeatureMatrix): ModelO
       const proba = predictProbaNaiveBayes(file.model, X);
       return { prediction: mostProbableClass(proba, X.nRows, K), proba, margin: jointLogLikelihood(file.model, X) };
     }
+    case 'mlp':
+      return mlpModelOutput(file.model, X);
     case 'decision_tree':
     case 'random_forest':
     case 'gradient_boosting':

@@ -2,6 +2,7 @@
 // each model type keeps under `model`. Only structure is checked here; cross-field rules live in check.ts.
 
 import { z } from 'zod';
+import { mlpModelSchema } from '../mlp/schema.js';
 
 export const MODEL_TYPES = [
   'linear_regression',
@@ -12,6 +13,7 @@ export const MODEL_TYPES = [
   'knn',
   'naive_bayes',
   'xgboost',
+  'mlp',
 ] as const;
 
 const count = z.number().int().min(0);
@@ -125,4 +127,5 @@ export const fittedSchemas = {
     objective: z.string(),
     ensemble: ensembleSchema,
   }),
+  mlp: mlpModelSchema,
 } satisfies Record<(typeof MODEL_TYPES)[number], z.ZodType>;

@@ -2,6 +2,7 @@
 
 import type { KnnModel } from '../knn/index.js';
 import type { LinearRegressionModel, LogisticRegressionModel } from '../linear/index.js';
+import type { MlpModel } from '../mlp/model.js';
 import type { NaiveBayesModel } from '../naive-bayes/index.js';
 import type { DecisionTreeModel } from '../tree/cart.js';
 import type { RandomForestModel } from '../tree/forest.js';
@@ -29,7 +30,8 @@ export type FittedModel =
   | { type: 'gradient_boosting'; model: TreeModelFileJson<GradientBoostingModel> }
   | { type: 'knn'; model: KnnModel }
   | { type: 'naive_bayes'; model: NaiveBayesModel }
-  | { type: 'xgboost'; model: XgboostModelJson };
+  | { type: 'xgboost'; model: XgboostModelJson }
+  | { type: 'mlp'; model: MlpModel };
 
 export interface ModelFileEnvelope {
   plumb_model: 1;

@@ -37,9 +37,11 @@ function betaFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-/** x^a y^b / (a B(a, b)) with y = 1 − x. */
+/** x^a y^b / (a B(a, b)) with y = 1 − x; the log of whichever is near 1 comes from the other, exactly given. */
 function betaPrefix(a: number, b: number, x: number, y: number): number {
-  return Math.exp(a * Math.log(x) + b * Math.log(y) - logBeta(a, b)) / a;
+  const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
+  const logY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
+  return Math.exp(a * logX + b * logY - logBeta(a, b)) / a;
 }
 
 /**

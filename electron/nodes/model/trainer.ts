@@ -24,11 +24,11 @@ export async function trainInWorker(
   ctx: NodeRunContext,
   env: NodeEnv,
   payload: TrainPayload,
-  options: { streamHistory: boolean; onProgress?: (fraction: number, message?: string) => void },
+  options: { streamHistory: boolean; signal?: AbortSignal; onProgress?: (fraction: number, message?: string) => void },
 ): Promise<TrainResult> {
   const { X, y, valid, predict } = payload;
   return env.workers.run<TrainPayload, TrainResult>(TRAIN_TASK, payload, {
-    signal: ctx.signal,
+    signal: options.signal ?? ctx.signal,
     onProgress: options.onProgress ?? ((fraction, message) => ctx.progress(fraction, message)),
     onMessage: options.streamHistory ? (data) => ctx.series('history', (data as HistoryMessage).points) : undefined,
     transfer: buffersOf(X, y, valid?.X, valid?.y, predict),

@@ -1,4 +1,4 @@
-// The model nodes: trainers, the XGBoost importer and prediction (model.mlp and model.automl live elsewhere).
+// The model nodes: trainers (model.mlp is the TensorFlow.js one), the XGBoost importer and prediction.
 import type { NodeDeclaration } from '../define.js';
 import { decisionTree } from './decision_tree.js';
 import { gradientBoosting } from './gradient_boosting.js';
@@ -6,6 +6,7 @@ import { importXgboost } from './import_xgboost.js';
 import { knn } from './knn.js';
 import { linearRegression } from './linear_regression.js';
 import { logisticRegression } from './logistic_regression.js';
+import { mlp } from './mlp.js';
 import { naiveBayes } from './naive_bayes.js';
 import { predict } from './predict.js';
 import { randomForest } from './random_forest.js';
@@ -18,6 +19,7 @@ export const modelNodes: readonly NodeDeclaration[] = [
   gradientBoosting,
   knn,
   naiveBayes,
+  mlp,
   importXgboost,
   predict,
 ];

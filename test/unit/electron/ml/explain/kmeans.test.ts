@@ -78,4 +78,13 @@ describe('summarizeBackground', () => {
     expect(res.columns[0].length).toBe(3);
     expect(Array.from(res.weights!).sort((a, b) => a - b)).toEqual([50, 100, 150]);
   });
+
+  it('clusters a seeded sample of 10,000 rows when the background is larger', () => {
+    const columns = blobs([6000, 4050], 5);
+    const res = summarizeBackground({ columns }, 2, 1);
+    const weights = Array.from(res.weights!).sort((a, b) => a - b);
+    expect(weights[0] + weights[1]).toBe(10_000);
+    // The sample keeps the blobs' shares up to sampling noise (4050 / 10050 ≈ 0.403).
+    expect(Math.abs(weights[0] / 10_000 - 4050 / 10050)).toBeLessThan(0.02);
+  });
 });

@@ -1,0 +1,21 @@
+// evaluate.classification: the model's probabilities on labelled rows, scored by ml/metrics (SPEC §6).
+import { evaluateClassification as declaration } from '../../../shared/catalog/evaluate/classification.js';
+import { invalidInput } from '../../../shared/errors.js';
+import { classificationMetrics } from '../../ml/metrics/index.js';
+import { loadModelFile } from '../../ml/model-file.js';
+import { implementNode } from '../env.js';
+import { readLabelledData, tableFrom } from '../model/model-data.js';
+import { predictInWorker } from '../model/predict-rows.js';
+
+export const evaluateClassificationNode = implementNode({
+  declaration,
+  implVersion: 1,
+  async run(ctx, inputs, _params, env) {
+    const file = loadModelFile(inputs.model);
+    if (file.task !== 'classification') throw invalidInput('this is a regression model: use evaluate.regression');
+    const { X, y } = await readLabelledData(ctx, env, tableFrom(inputs, 'data'), file, 'data');
+    if (y.task !== 'classification') throw invalidInput('the target is not categorical');
+    const out = await predictInWorker(ctx, env, file, X);
+    return { metrics: classificationMetrics(y.codes, out.proba!, file.classes) };
+  },
+});

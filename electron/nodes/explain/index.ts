@@ -1,0 +1,7 @@
+// Registry of the explanation node implementations (matches shared/catalog/explain/index.ts).
+import { limeNode } from './lime.js';
+import { pdpNode } from './pdp.js';
+import { permutationImportanceNode } from './permutation_importance.js';
+import { shapNode } from './shap.js';
+
+export const explainImplementations = [shapNode, limeNode, permutationImportanceNode, pdpNode] as const;

@@ -1,0 +1,60 @@
+// model.import_xgboost: an XGBoost JSON booster file read into a Plumb model file of type 'xgboost'.
+import { readFile } from 'node:fs/promises';
+import { importXgboost as declaration } from '../../../shared/catalog/model/import_xgboost.js';
+import { invalidInput } from '../../../shared/errors.js';
+import { loadModelFile, MODEL_FILE_VERSION, type PlumbModelFile } from '../../ml/model-file.js';
+import { ensembleToJson } from '../../ml/tree/json.js';
+import { importXgboostJson, type ImportedXgbModel } from '../../ml/xgboost/import.js';
+import { implementNode } from '../env.js';
+
+/** The Plumb model file for an imported booster; `classes` renames XGBoost's class codes "0", "1", …. */
+export function xgboostModelFile(imported: ImportedXgbModel, target: string | null, classes: string[] | null): PlumbModelFile {
+  const { ensemble, featureNames, classes: codes, task, ...facts } = imported;
+  let labels = codes ?? [];
+  if (classes !== null) {
+    if (task !== 'classification') throw invalidInput('`classes` only applies to a classifier; this booster is a regression model', { param: 'classes' });
+    if (classes.length !== labels.length) {
+      throw invalidInput(`the booster has ${labels.length} classes, \`classes\` names ${classes.length}`, { param: 'classes' });
+    }
+    if (new Set(classes).size !== classes.length) throw invalidInput('`classes` lists a label twice', { param: 'classes' });
+    labels = classes.slice();
+  }
+  const file: PlumbModelFile = {
+    plumb_model: MODEL_FILE_VERSION,
+    type: 'xgboost',
+    features: featureNames.slice(),
+    target,
+    task,
+    classes: labels,
+    feature_levels: {},
+    params: {},
+    model: { ...facts, ensemble: ensembleToJson(ensemble) },
+    trained: { rows: 0, seconds: 0, ...(facts.xgboostVersion ? { backend: `xgboost ${facts.xgboostVersion.join('.')}` } : {}) },
+  };
+  return loadModelFile(file);
+}
+
+export const importXgboostNode = implementNode({
+  declaration,
+  implVersion: 1,
+  async run(ctx, _inputs, params) {
+    const path = ctx.resolvePath(params.path);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw invalidInput(code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`, { file: path, param: 'path' });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw invalidInput(
+        `not a JSON file (${(e as Error).message}); XGBoost's binary .ubj format cannot be read: save the booster with a .json name`,
+        { file: path, param: 'path' },
+      );
+    }
+    return { model: xgboostModelFile(importXgboostJson(json, path), params.target, params.classes) };
+  },
+});

@@ -1,0 +1,10 @@
+// The monitor nodes: drift, performance over batches, anomalies, A/B tests.
+import type { NodeDeclaration } from '../define.js';
+import { abTest } from './ab_test.js';
+import { anomaly } from './anomaly.js';
+import { drift } from './drift.js';
+import { modelPerformance } from './performance.js';
+
+export { abTest, anomaly, drift, modelPerformance };
+
+export const monitorNodes: readonly NodeDeclaration[] = [drift, modelPerformance, anomaly, abTest];
