@@ -31,11 +31,39 @@ export async function readCsvFile(session: PlumbDataSession, path: string, optio
   const table = session.newTableName(tableHint(path));
   return session.withConnection(async (internals) => {
     const dialect = await sniff(internals.connection, path, options);
+    const yesNoCandidates = readBooleansAsText(dialect, options.types ?? {});
     applyTypeOverrides(dialect, options.types ?? {}, path);
-    return options.onError === 'skip'
-      ? readSkipping(internals, path, dialect, options, table)
-      : readStrict(internals, path, dialect, options, table);
+    const result =
+      options.onError === 'skip'
+        ? await readSkipping(internals, path, dialect, options, table)
+        : await readStrict(internals, path, dialect, options, table);
+    await restoreTrueFalseColumns(internals.connection, table, yesNoCandidates);
+    return result;
   });
+}
+
+/**
+ * DuckDB's sniffer types yes/no, y/n and t/f columns as BOOLEAN; a data scientist expects the labels they
+ * wrote (pandas keeps them too). Sniffed booleans are read as text, and only columns holding nothing but
+ * true/false become BOOLEAN again.
+ */
+function readBooleansAsText(dialect: Dialect, overrides: Record<string, string>): string[] {
+  const candidates = dialect.columns.filter((c) => c.type === 'BOOLEAN' && !(c.name in overrides));
+  for (const column of candidates) column.type = 'VARCHAR';
+  return candidates.map((c) => c.name);
+}
+
+async function restoreTrueFalseColumns(connection: DuckDBConnection, table: string, columns: readonly string[]): Promise<void> {
+  if (!columns.length) return;
+  const checks = columns.map((c, i) => `bool_and(lower(trim(${quoteIdent(c)})) IN ('true', 'false')) AS c${i}`).join(', ');
+  const reader = await connection.runAndReadAll(`SELECT ${checks} FROM ${quoteIdent(table)}`);
+  const row = reader.getRows()[0] ?? [];
+  for (const [i, name] of columns.entries()) {
+    if (row[i] === false) continue; // some other text (yes/no, y/n, ...): keep the labels as written
+    await connection.run(
+      `ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${quoteIdent(name)} SET DATA TYPE BOOLEAN USING lower(trim(${quoteIdent(name)})) = 'true'`,
+    );
+  }
 }
 
 function tableHint(path: string): string {

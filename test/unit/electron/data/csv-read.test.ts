@@ -247,3 +247,21 @@ describe('helpers', () => {
     expect(await physicalLines(path, [])).toEqual([]);
   });
 });
+
+describe('yes/no columns', () => {
+  it('keeps yes/no and y/n labels as written, and true/false columns as BOOLEAN', async () => {
+    const path = file('labels.csv', 'churn,flag,short,ok\nyes,true,y,TRUE\nno,false,n,false\n,true,y,\n');
+    const { rows, types } = await read(path);
+    expect(types).toEqual({ churn: 'VARCHAR', flag: 'BOOLEAN', short: 'VARCHAR', ok: 'BOOLEAN' });
+    expect(rows.map((r) => r.churn)).toEqual(['yes', 'no', null]);
+    expect(rows.map((r) => r.flag)).toEqual([true, false, true]);
+    expect(rows.map((r) => r.ok)).toEqual([true, false, null]);
+  });
+
+  it('still honours an explicit BOOLEAN type for yes/no', async () => {
+    const path = file('labels2.csv', 'churn\nyes\nno\n');
+    const { rows, types } = await read(path, { types: { churn: 'BOOLEAN' } });
+    expect(types.churn).toBe('BOOLEAN');
+    expect(rows.map((r) => r.churn)).toEqual([true, false]);
+  });
+});
