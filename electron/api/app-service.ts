@@ -21,6 +21,7 @@ import { openProjectFile, type ProjectFile } from '../store/project-file.js';
 import { defaultWorkerCount, runPipelineDocument } from './pipeline-run.js';
 import { createWorkerPool } from '../engine/workers.js';
 import { startRunRecord } from './run-recorder.js';
+import { explainWhatIf } from './what-if.js';
 
 export interface AppServiceOptions {
   projectPath: string;
@@ -261,6 +262,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const preview = await (await previewData()).preview(table, { offset, limit, stats });
       return { kind: 'table', port, table: { ...preview, stats: preview.stats?.map((s) => ({ ...s })) } };
     },
+    'whatIf.explain': (request) => explainWhatIf(project, request),
     'outputs.columns': async ({ pipeline, node, port }) => {
       for (const run of project.runs.list({ pipeline, limit: 20 })) {
         const table = await outputTable(run.id, node, port);

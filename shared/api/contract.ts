@@ -94,6 +94,28 @@ export const apiMethods = {
     outputPreviewSchema,
   ),
   'outputs.columns': method(z.object({ pipeline: pipelineName, node: nodeId, port: z.string().max(100) }), z.object({ columns: z.array(z.object({ name: z.string(), type: z.string() })) })),
+  /** What-if: predict one edited row with a trained model and explain it (SHAP waterfall data). */
+  'whatIf.explain': method(
+    z.object({
+      runId,
+      node: nodeId,
+      port: z.string().max(100).default('model'),
+      row: z.record(z.string().max(500), z.union([z.number(), z.string().max(10_000), z.boolean(), z.null()])),
+      classIndex: z.number().int().min(0).optional(),
+    }),
+    z.object({
+      prediction: z.union([z.string(), z.number()]),
+      proba: z.record(z.string(), z.number()).optional(),
+      classes: z.array(z.string()).optional(),
+      explainedClass: z.string().optional(),
+      method: z.string(),
+      output: z.enum(['raw', 'probability']),
+      base_value: z.number(),
+      output_value: z.number(),
+      contributions: z.array(z.object({ feature: z.string(), value: z.union([z.number(), z.string(), z.boolean(), z.null()]), shap: z.number() })),
+      seconds: z.number(),
+    }),
+  ),
 } as const;
 
 export type ApiMethodName = keyof typeof apiMethods;
