@@ -1,0 +1,106 @@
+// UI numbers in the browser host on Debian's Chromium: time to first paint, and canvas frame rate while
+// panning a 300-node pipeline. Run: npm run bench -- ui
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function startHost(userData: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'start.mjs'), '--browser', '--no-open'], {
+    cwd: root,
+    env: { ...process.env, PLUMB_USER_DATA: userData },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /Plumb running at (\S+)/.exec(out);
+      if (match) resolvePromise({ url: match[1], stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}`)));
+  });
+}
+
+/** A 300-node pipeline: 30 chains of read → filter → impute → … so edges and layout are realistic. */
+function bigPipeline(nodes: number) {
+  const chain = ['data.select', 'data.impute', 'data.scale', 'data.filter', 'data.sample'];
+  const list: { id: string; type: string; inputs?: Record<string, string>; params?: Record<string, unknown> }[] = [];
+  const layout: Record<string, { x: number; y: number }> = {};
+  for (let i = 0; list.length < nodes; i++) {
+    const head = `read_${i}`;
+    list.push({ id: head, type: 'data.read_csv', params: { path: 'datasets/penguins.csv' } });
+    layout[head] = { x: 0, y: i * 120 };
+    let previous = head;
+    for (let j = 0; j < 9 && list.length < nodes; j++) {
+      const id = `n_${i}_${j}`;
+      const type = chain[j % chain.length];
+      list.push({ id, type, inputs: { table: `${previous}.table` }, params: type === 'data.filter' ? { expression: 'body_mass_g > 0' } : type === 'data.sample' ? { fraction: 0.5 } : {} });
+      layout[id] = { x: (j + 1) * 260, y: i * 120 };
+      previous = id;
+    }
+  }
+  return { plumb: 1 as const, name: 'big', nodes: list, layout };
+}
+
+export async function benchUi(): Promise<void> {
+  const host = await startHost(mkdtempSync(join(tmpdir(), 'plumb-ui-bench-')));
+  const browser = await chromium.launch({
+    executablePath: process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const started = Date.now();
+    await page.goto(host.url);
+    await page.getByRole('tab', { name: 'penguins-species' }).waitFor();
+    const interactive = Date.now() - started;
+    const paint = await page.evaluate(() => performance.getEntriesByType('paint').map((e) => [e.name, Math.round(e.startTime)]));
+    console.log(`  first paint / first contentful paint (ms): ${JSON.stringify(Object.fromEntries(paint))}`);
+    console.log(`  sample pipelines listed after:            ${interactive} ms`);
+
+    const token = new URL(host.url).searchParams.get('token')!;
+    const api = (method: string, body: unknown) =>
+      page.evaluate(
+        async ([m, b, t]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plumb-token': t as string }, body: JSON.stringify(b) })).status,
+        [method, body, token] as const,
+      );
+    await api('pipelines.create', { name: 'big' });
+    await api('pipelines.save', { name: 'big', document: bigPipeline(300) });
+    await page.reload();
+    const openStart = Date.now();
+    await page.getByRole('tab', { name: 'big' }).click();
+    await page.getByRole('group', { name: 'Node n_29_8' }).waitFor({ state: 'attached' });
+    console.log(`  300-node pipeline opened in:              ${Date.now() - openStart} ms`);
+
+    const canvas = page.getByRole('application', { name: 'Pipeline canvas' });
+    const box = (await canvas.boundingBox())!;
+    // Plain-text scripts: tsx's helpers (__name) do not exist inside the page.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 0; i < 120; i++) await page.mouse.move(box.x + box.width / 2 - i * 4, box.y + box.height / 2 - i * 2);
+    await page.mouse.up();
+    for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i % 2 ? 120 : -120);
+    const stats = (await page.evaluate(`(() => {
+      const frames = window.__frames.filter((t) => t >= ${t0});
+      const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+      const seconds = (frames[frames.length - 1] - frames[0]) / 1000;
+      return { fps: (frames.length - 1) / seconds, worst: Math.max(...gaps), seconds };
+    })()`)) as { fps: number; worst: number; seconds: number };
+    console.log(`  canvas fps while panning/zooming 300 nodes: ${stats.fps.toFixed(1)} fps (worst frame ${stats.worst.toFixed(0)} ms, over ${stats.seconds.toFixed(1)} s, headless software rendering)`);
+  } finally {
+    await browser.close();
+    host.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) await benchUi();
