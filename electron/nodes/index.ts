@@ -6,6 +6,7 @@ import { dataTransformImplementations } from './data/transform.js';
 import { modelImplementations } from './model/index.js';
 import { evaluateImplementations } from './evaluate/index.js';
 import { explainImplementations } from './explain/index.js';
+import { monitorImplementations } from './monitor/index.js';
 import { controlImplementations } from './control/index.js';
 
 const all: readonly NodeImplementation<NodeEnv>[] = [
@@ -14,6 +15,7 @@ const all: readonly NodeImplementation<NodeEnv>[] = [
   ...modelImplementations,
   ...evaluateImplementations,
   ...explainImplementations,
+  ...monitorImplementations,
   ...controlImplementations,
 ] as readonly NodeImplementation<NodeEnv>[];
 

@@ -6,6 +6,7 @@ import { dataTransformNodes } from './data/transform.js';
 import { modelNodes } from './model/index.js';
 import { evaluateNodes } from './evaluate/index.js';
 import { explainNodes } from './explain/index.js';
+import { monitorNodes } from './monitor/index.js';
 import { controlNodes } from './control/index.js';
 
 export const nodeDeclarations: readonly NodeDeclaration[] = [
@@ -14,6 +15,7 @@ export const nodeDeclarations: readonly NodeDeclaration[] = [
   ...modelNodes,
   ...evaluateNodes,
   ...explainNodes,
+  ...monitorNodes,
   ...controlNodes,
 ];
 

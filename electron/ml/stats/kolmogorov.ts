@@ -40,8 +40,8 @@ export function smirnovSf(n: number, d: number): number {
 
 /** ln(n! / n^n) by Stirling's series. */
 function logFactorialOverPower(n: number): number {
-  const coefficients = [-0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
-    -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333];
+  // B_2k / (2k (2k − 1)) for k = 8 … 1, in powers of 1/n²
+  const coefficients = [-3617 / 122400, 1 / 156, -691 / 360360, 1 / 1188, -1 / 1680, 1 / 1260, -1 / 360, 1 / 12];
   const rn = 1 / n;
   let poly = 0;
   for (const c of coefficients) poly = poly * (rn / n) + c;
