@@ -97,10 +97,56 @@ export async function benchUi(): Promise<void> {
       return { fps: (frames.length - 1) / seconds, worst: Math.max(...gaps), seconds };
     })()`)) as { fps: number; worst: number; seconds: number };
     console.log(`  canvas fps while panning/zooming 300 nodes: ${stats.fps.toFixed(1)} fps (worst frame ${stats.worst.toFixed(0)} ms, over ${stats.seconds.toFixed(1)} s, headless software rendering)`);
+
+    await measureTrainingResponsiveness(page, api);
   } finally {
     await browser.close();
     host.stop();
   }
+}
+
+/**
+ * Runs a long training (MLP on a generated 100k×20 task, ~20-30 s here) from the UI and records every
+ * main-thread task over 50 ms (PerformanceObserver 'longtask') while the user keeps clicking nodes.
+ */
+async function measureTrainingResponsiveness(page: import('@playwright/test').Page, api: (method: string, body: unknown) => Promise<number>): Promise<void> {
+  const csv = join(tmpdir(), 'plumb-ui-bench-train.csv');
+  const lines = ['a,b,c,d,e,f,g,h,label'];
+  for (let i = 0; i < 60_000; i++) {
+    const x = Array.from({ length: 8 }, (_, j) => Math.sin(i * (j + 1) * 0.37) + ((i * 7919 + j * 104729) % 1000) / 1000);
+    lines.push([...x.map((v) => v.toFixed(4)), x[0] + x[1] * x[2] > 1 ? 'yes' : 'no'].join(','));
+  }
+  (await import('node:fs')).writeFileSync(csv, `${lines.join('\n')}\n`);
+  const document = {
+    plumb: 1,
+    name: 'long-training',
+    nodes: [
+      { id: 'data', type: 'data.read_csv', params: { path: csv } },
+      { id: 'mlp', type: 'model.mlp', inputs: { train: 'data.table' }, params: { target: 'label', hidden_layer_sizes: [256, 256], max_iter: 12, early_stopping: false, n_iter_no_change: 100 } },
+    ],
+    layout: { data: { x: 0, y: 0 }, mlp: { x: 300, y: 0 } },
+  };
+  await api('pipelines.create', { name: 'long-training' });
+  await api('pipelines.save', { name: 'long-training', document });
+  await page.reload();
+  await page.getByRole('tab', { name: 'long-training' }).click();
+  await page.evaluate(`(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+  })()`);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  let clicks = 0;
+  while (!/finished|failed|cancelled/i.test((await page.getByRole('status', { name: 'Run status' }).textContent()) ?? '')) {
+    await page.getByRole('group', { name: clicks % 2 ? 'Node data' : 'Node mlp' }).click();
+    clicks++;
+    await page.waitForTimeout(250);
+    if (Date.now() - started > 180_000) break;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const long = (await page.evaluate('window.__long')) as number[];
+  const worst = long.length ? Math.max(...long) : 0;
+  console.log(`  training run from the UI: ${seconds.toFixed(1)} s, ${clicks} clicks during it; main-thread tasks > 50 ms: ${long.length} (worst ${worst.toFixed(0)} ms)`);
 }
 
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) await benchUi();
