@@ -9,7 +9,7 @@ import type { TreeEnsemble } from './types.js';
 
 export type TreeModelType = 'decision_tree' | 'random_forest' | 'gradient_boosting';
 
-export interface TreeModel<Type extends TreeModelType = TreeModelType, Params = Record<string, unknown>> {
+export interface TreeModel<Type extends TreeModelType = TreeModelType, Params extends object = object> {
   type: Type;
   task: 'classification' | 'regression';
   /** class labels (index = class code); empty for regression */
