@@ -2,19 +2,14 @@
 // (Palmer Penguins, CC0, taken from the vega-datasets npm package). Run: npx tsx assets/datasets/generate.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Random } from '../../electron/ml/random.js';
 
 const here = import.meta.dirname;
 
-/** mulberry32: tiny seeded PRNG so the files are reproducible byte for byte. */
+/** Seeded uniform draws in [0, 1), so the data is the same on every machine. */
 function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.uniform();
 }
 
 function normal(rand: () => number): number {

@@ -3,20 +3,15 @@
 import { pathToFileURL } from 'node:url';
 import { driftReport } from '../../electron/ml/drift/report.js';
 import type { DriftColumn, DriftOptions, DriftTable } from '../../electron/ml/drift/types.js';
+import { Random } from '../../electron/ml/random.js';
 
 const ROWS = 1_000_000;
 const GOAL_SECONDS = 2;
 
-/** mulberry32: a tiny seeded generator, so the data is the same on every machine. */
+/** Seeded uniform draws in [0, 1), so the data is the same on every machine. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.uniform();
 }
 
 interface ColumnRecipe {

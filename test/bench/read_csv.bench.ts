@@ -6,20 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDataSession } from '../../electron/data/session.js';
+import { Random } from '../../electron/ml/random.js';
 
 const ROWS = 1_000_000;
-const FILE = join(tmpdir(), 'plumb-bench-read-csv-1m-x22-v1.csv');
+const FILE = join(tmpdir(), 'plumb-bench-read-csv-1m-x22-v2.csv');
 
-/** mulberry32: a tiny seeded generator, so the file is the same on every machine. */
+/** Seeded uniform draws in [0, 1), so the data is the same on every machine. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.uniform();
 }
 
 const CITIES = ['Oslo', 'Rome', 'Lima', 'Kyiv', 'Pune', 'Quito', 'Accra', 'Hanoi', 'Perth', 'Bern'];
