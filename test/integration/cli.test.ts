@@ -96,6 +96,29 @@ describe('plumb run', () => {
     expect(result.stderr).toMatch(/^error: summary: .*boom/m);
   });
 
+  it('exits 3 when a control.gate condition is false, and 0 when it holds', async () => {
+    const dir = tempDir();
+    const gated = (condition: string) =>
+      pipeline(`  - id: tree
+    type: model.decision_tree
+    inputs: { train: data.table }
+    params: { target: label, features: [x] }
+  - id: evaluate
+    type: evaluate.classification
+    inputs: { model: tree.model, data: data.table }
+  - id: gate
+    type: control.gate
+    inputs: { metrics: evaluate.metrics }
+    params: { condition: "${condition}" }
+`);
+    writeFiles(dir, { 'data.csv': csv, 'fail.yaml': gated('accuracy > 1'), 'pass.yaml': gated('accuracy == 1 and n == 8') });
+    const failed = await plumb(['run', join(dir, 'fail.yaml'), '--json']);
+    expect(failed.code).toBe(3);
+    expect(JSON.parse(failed.stdout).status).toBe('gate_failed');
+    expect(failed.stderr).toMatch(/^error: gate: condition 'accuracy > 1' is false \(accuracy = 1\)/m);
+    expect((await plumb(['run', join(dir, 'pass.yaml')])).code).toBe(0);
+  });
+
   it('exits 2 on a usage error and on a missing pipeline file', async () => {
     expect((await plumb(['run'])).code).toBe(2);
     const missing = await plumb(['run', '/nonexistent/p.yaml']);
