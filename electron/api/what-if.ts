@@ -1,96 +1,127 @@
-// What-if: predict one edited row with a model from a run and explain it in the model's raw output space
-// (TreeSHAP for tree models, LinearSHAP against the training means for linear ones).
+// What-if: predict one edited row with a model from a run and explain it (SHAP contributions for a waterfall):
+// TreeSHAP for tree models, LinearSHAP against the training means for linear ones, else exact/Kernel SHAP against
+// a neutral baseline row (0 for numbers, the first level for categories).
 import { invalidInput } from '../../shared/errors.js';
 import type { ApiRequest, ApiResponse } from '../../shared/api/contract.js';
-import { linearShap, trainingTermMeans } from '../ml/explain/linear-shap.js';
-import { treeShap } from '../ml/explain/tree-shap.js';
-import { loadModelFile } from '../ml/model-file.js';
-import { predictWithModel } from '../ml/model-file/predict.js';
-import type { PlumbModelFile } from '../ml/model-file/types.js';
+import type { WeightedRows } from '../ml/explain/kmeans.js';
+import { trainingTermMeans } from '../ml/explain/linear-shap.js';
+import { maxOraclePlayers } from '../ml/explain/shapley-oracle.js';
+import { loadModelFile, predictWithModel, type PlumbModelFile } from '../ml/model-file.js';
 import type { FeatureMatrix } from '../ml/types.js';
-import { linearTermsOf, treeEnsembleOf } from '../nodes/explain/model-outputs.js';
+import { shapValuesTask, type ShapMethod } from '../nodes/explain/explain-tasks.js';
+import { linearTermsOf, outputClasses, shapSpace, spaceLabel } from '../nodes/explain/model-outputs.js';
 import type { ProjectFile } from '../store/project-file.js';
 
-type Cell = number | string | boolean | null;
-type WhatIfResponse = ApiResponse<'whatIf.explain'>;
+export type WhatIfRow = ApiRequest<'whatIf.explain'>['row'];
+export type WhatIfResult = ApiResponse<'whatIf.explain'>;
 
-/** One row as the model reads it: numbers as numbers, categorical text mapped onto the training levels. */
-export function rowMatrix(file: PlumbModelFile, row: Record<string, Cell>): FeatureMatrix {
-  const columns = file.features.map((name) => {
+const TREE_TYPES: readonly string[] = ['decision_tree', 'random_forest', 'gradient_boosting', 'xgboost'];
+const MAX_CACHED = 4;
+// Outputs of a finished run never change, so a parsed model is kept per (run, node, port).
+const loaded = new Map<string, PlumbModelFile>();
+
+export async function explainWhatIf(project: ProjectFile, request: ApiRequest<'whatIf.explain'>): Promise<ApiResponse<'whatIf.explain'>> {
+  const port = request.port ?? 'model';
+  const key = `${request.runId}|${request.node}|${port}`;
+  let file = loaded.get(key);
+  if (!file) {
+    const bytes = project.runs.outputs(request.runId, request.node)?.[port];
+    if (!bytes) throw invalidInput(`node '${request.node}' has no output '${port}' in run ${request.runId}`);
+    file = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)) as unknown, `${request.node}.${port}`);
+    loaded.set(key, file);
+    if (loaded.size > MAX_CACHED) loaded.delete(loaded.keys().next().value!);
+  }
+  return whatIf(file, request.row, request.classIndex);
+}
+
+/** One row of the model's features: numbers as numbers, text mapped onto the model's levels (unknown = missing). */
+export function rowFeatures(file: Pick<PlumbModelFile, 'features' | 'feature_levels'>, row: WhatIfRow): FeatureMatrix {
+  const columns: Float64Array[] = [];
+  const levels: (string[] | null)[] = [];
+  for (const name of file.features) {
     const value = row[name];
-    const levels = file.feature_levels[name];
-    if (levels) return Float64Array.of(value === null || value === undefined ? NaN : levels.indexOf(String(value)) >= 0 ? levels.indexOf(String(value)) : NaN);
-    if (typeof value === 'boolean') return Float64Array.of(value ? 1 : 0);
-    const number = value === null || value === undefined || value === '' ? NaN : Number(value);
-    if (typeof value === 'string' && value !== '' && Number.isNaN(number)) {
-      throw invalidInput(`feature '${name}' needs a number, got '${value}'`, { param: name });
-    }
-    return Float64Array.of(number);
-  });
-  return { nRows: 1, columns, names: [...file.features], levels: file.features.map((f) => file.feature_levels[f] ?? null) };
-}
-
-/** The explained output: the positive class for binary models, the chosen (or predicted) class otherwise. */
-function explainedOutput(file: PlumbModelFile, nOutputs: number, predicted: number, classIndex?: number): { output: number; label?: string } {
-  if (file.task !== 'classification') return { output: 0 };
-  if (nOutputs === 1) return { output: 0, label: file.classes[file.classes.length - 1] };
-  const k = classIndex ?? predicted;
-  if (k < 0 || k >= nOutputs) throw invalidInput(`class index ${k} is out of range (0..${nOutputs - 1})`, { param: 'classIndex' });
-  return { output: k, label: file.classes[k] };
-}
-
-export function explainModelRow(file: PlumbModelFile, row: Record<string, Cell>, classIndex?: number): WhatIfResponse {
-  const started = performance.now();
-  const X = rowMatrix(file, row);
-  const out = predictWithModel(file, X);
-  const predicted = out.prediction[0];
-  const prediction = file.task === 'classification' ? file.classes[predicted] ?? String(predicted) : predicted;
-  const proba = out.proba ? Object.fromEntries(file.classes.map((c, k) => [c, out.proba![k]])) : undefined;
-
-  let method = 'none';
-  let base = NaN;
-  let values: Float64Array | null = null;
-  let label: string | undefined;
-  const ensemble = treeEnsembleOf(file);
-  const linear = linearTermsOf(file);
-  if (ensemble) {
-    const shap = treeShap(ensemble, X.columns);
-    const picked = explainedOutput(file, shap.nOutputs, predicted, classIndex);
-    label = picked.label;
-    base = shap.baseValue[picked.output];
-    values = shap.values.slice(picked.output * shap.nFeatures, (picked.output + 1) * shap.nFeatures);
-    method = 'tree';
-  } else if (linear) {
-    const means = trainingTermMeans(linear);
-    if (means) {
-      const shap = linearShap(linear, X, means);
-      const picked = explainedOutput(file, shap.nOutputs, predicted, classIndex);
-      label = picked.label;
-      base = shap.baseValue[picked.output];
-      values = shap.values.slice(picked.output * shap.nFeatures, (picked.output + 1) * shap.nFeatures);
-      method = 'linear';
+    const modelLevels = file.feature_levels[name];
+    if (modelLevels) {
+      const code = value === null || value === undefined ? -1 : modelLevels.indexOf(String(value));
+      columns.push(Float64Array.of(code < 0 ? NaN : code));
+      levels.push(modelLevels.slice());
+    } else {
+      const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      columns.push(Float64Array.of(number));
+      levels.push(null);
     }
   }
-  const contributions = file.features.map((feature, j) => ({ feature, value: row[feature] ?? null, shap: values ? values[j] : 0 }));
-  const sum = values ? values.reduce((a, b) => a + b, 0) : 0;
+  return { nRows: 1, columns, names: file.features.slice(), levels };
+}
+
+function methodFor(file: PlumbModelFile): ShapMethod {
+  if (TREE_TYPES.includes(file.type)) return 'tree';
+  if (linearTermsOf(file)) return 'linear';
+  return file.features.length <= maxOraclePlayers ? 'exact' : 'kernel';
+}
+
+/**
+ * The row SHAP compares against when the training means are not enough: a linear model's training mean of each
+ * numeric feature and the first level of each categorical one; 0 and the first level for other models.
+ */
+function baselineRow(file: PlumbModelFile): WeightedRows {
+  const terms = linearTermsOf(file);
   return {
-    prediction,
-    proba,
-    classes: file.task === 'classification' ? file.classes : undefined,
-    explainedClass: label,
-    method,
-    output: 'raw',
-    base_value: Number.isFinite(base) ? base : 0,
-    output_value: Number.isFinite(base) ? base + sum : out.margin ? out.margin[0] : Number(predicted),
-    contributions,
-    seconds: (performance.now() - started) / 1000,
+    columns: file.features.map((_, j) => {
+      const t = terms ? terms.encoding.feature.findIndex((f, i) => f === j && terms.encoding.level[i] < 0) : -1;
+      return Float64Array.of(t >= 0 ? terms!.encoding.fill[t] : 0);
+    }),
   };
 }
 
-export async function explainWhatIf(project: ProjectFile, request: ApiRequest<'whatIf.explain'>): Promise<WhatIfResponse> {
-  const port = request.port ?? 'model';
-  const bytes = project.runs.outputs(request.runId, request.node)?.[port];
-  if (!bytes) throw invalidInput(`node '${request.node}' has no stored '${port}' output in run ${request.runId}`, { node: request.node });
-  const file = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)) as unknown, `${request.node}.${port}`);
-  return explainModelRow(file, request.row, request.classIndex);
+function methodName(method: ShapMethod, withBackground: boolean): string {
+  if (!withBackground) return method === 'linear' ? 'linear' : method;
+  if (method === 'linear') return 'linear (vs the training means, categories vs their first level)';
+  return `${method} (vs a baseline row of 0 / first levels)`;
+}
+
+const noWorker = { progress: () => undefined, isCancelled: () => false, post: () => undefined };
+
+/** Predicts `row` with `file` and explains the chosen output (classIndex, else the predicted class; binary: the positive class). */
+export function whatIf(file: PlumbModelFile, row: WhatIfRow, classIndex?: number): WhatIfResult {
+  const started = performance.now();
+  const X = rowFeatures(file, row);
+  const out = predictWithModel(file, X);
+  const method = methodFor(file);
+  const terms = linearTermsOf(file);
+  const withBackground = method === 'exact' || method === 'kernel' || (method === 'linear' && trainingTermMeans(terms!) === null);
+  const shap = shapValuesTask(
+    { file, method, interventional: false, X, rows: [0], background: withBackground ? baselineRow(file) : undefined, nsamples: 'auto', seed: 0 },
+    noWorker,
+  );
+  const classification = file.task === 'classification';
+  const predicted = out.prediction[0];
+  const explained = outputClasses(file);
+  let k = 0;
+  if (classification && shap.nOutputs > 1) {
+    k = classIndex ?? predicted;
+    if (k < 0 || k >= shap.nOutputs) throw invalidInput(`classIndex ${k} is out of range: the model has ${shap.nOutputs} classes`, { param: 'classIndex' });
+  }
+  const m = shap.nFeatures;
+  const values = shap.values.subarray(k * m, (k + 1) * m);
+  const base = shap.baseValue[k];
+  let total = base;
+  for (let j = 0; j < m; j++) total += values[j];
+  const space = method === 'tree' || method === 'linear' ? 'raw' : shapSpace(file);
+  const result: WhatIfResult = {
+    prediction: classification ? file.classes[predicted] ?? String(predicted) : predicted,
+    method: methodName(method, withBackground),
+    output: spaceLabel(file, space),
+    base_value: base,
+    output_value: total,
+    contributions: file.features.map((feature, j) => ({ feature, value: row[feature] ?? null, shap: values[j] })),
+    seconds: 0,
+  };
+  if (classification) {
+    result.classes = file.classes.slice();
+    if (out.proba) result.proba = Object.fromEntries(file.classes.map((c, i) => [c, out.proba![i]]));
+    if (explained) result.explainedClass = explained.length === 1 ? explained[0] : explained[k];
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
 }

@@ -19,6 +19,11 @@ const EMPTY_POINTS: SeriesPoint[] = [];
 
 // The charting library is large; it loads the first time a chart is shown.
 const LazySeriesChart = lazy(() => import('./SeriesChart.js').then((m) => ({ default: m.SeriesChart })));
+const LazyRichOutput = lazy(() => import('./model/RichOutput.js').then((m) => ({ default: m.RichOutput })));
+const LazyWhatIf = lazy(() => import('./what-if/WhatIfPanel.js').then((m) => ({ default: m.WhatIfPanel })));
+
+/** Port types with a dedicated view: metrics charts, the model card, explanation panels. */
+const RICH_PORT_TYPES: readonly PortType[] = ['metrics', 'model', 'explanation'];
 
 function SeriesChart(props: { points: SeriesPoint[]; label: string }) {
   return (
@@ -69,7 +74,15 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   if (preview.kind === 'missing') return <p className="muted empty-output">{preview.reason}</p>;
   if (preview.kind === 'json') {
     const series = portType === 'series' ? asSeries(preview.value) : undefined;
-    return series ? <SeriesChart points={series} label={`Training history of ${node}`} /> : <JsonView value={preview.value} label={`${port} of ${node}`} />;
+    if (series) return <SeriesChart points={series} label={`Training history of ${node}`} />;
+    if (RICH_PORT_TYPES.includes(portType)) {
+      return (
+        <Suspense fallback={<p className="muted">Loading chart…</p>}>
+          <LazyRichOutput value={preview.value} portType={portType} node={node} port={port} />
+        </Suspense>
+      );
+    }
+    return <JsonView value={preview.value} label={`${port} of ${node}`} />;
   }
   return <TableOutput runId={runId} node={node} port={port} table={preview.table} />;
 }
@@ -117,7 +130,13 @@ export function OutputPanel() {
   const issueCount = useSaveStore((s) => s.issues.length);
   const declaration = type ? nodeCatalog.get(type) : undefined;
   const ports = useMemo(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
-  const tabs = [...(node ? ports.map((p) => ({ id: `port:${p.name}`, label: p.name })) : []), ...(node ? [{ id: 'log', label: 'Log' }] : []), { id: 'problems', label: `Problems (${issueCount})` }];
+  const canWhatIf = Boolean(declaration && (Object.values(declaration.outputs).some((p) => p.type === 'model') || Object.values(declaration.inputs).some((p) => p.type === 'model')));
+  const tabs = [
+    ...(node ? ports.map((p) => ({ id: `port:${p.name}`, label: p.name })) : []),
+    ...(node && canWhatIf ? [{ id: 'what-if', label: 'What-if' }] : []),
+    ...(node ? [{ id: 'log', label: 'Log' }] : []),
+    { id: 'problems', label: `Problems (${issueCount})` },
+  ];
   const [chosen, setChosen] = useState('problems');
   const active = tabs.some((t) => t.id === chosen) ? chosen : tabs[0].id;
 
@@ -166,7 +185,17 @@ export function OutputPanel() {
         </div>
       )}
       <div role="tabpanel" id="output-tabpanel" aria-labelledby={`output-tab-${active}`} className="output-body">
-        {activePort && node ? <PortOutput key={`${node}.${activePort.name}`} node={node} port={activePort.name} portType={activePort.type} /> : active === 'log' && node ? <NodeLog node={node} /> : <ProblemsList />}
+        {activePort && node ? (
+          <PortOutput key={`${node}.${activePort.name}`} node={node} port={activePort.name} portType={activePort.type} />
+        ) : active === 'what-if' && node ? (
+          <Suspense fallback={<p className="muted">Loading what-if…</p>}>
+            <LazyWhatIf key={node} node={node} />
+          </Suspense>
+        ) : active === 'log' && node ? (
+          <NodeLog node={node} />
+        ) : (
+          <ProblemsList />
+        )}
       </div>
     </section>
   );

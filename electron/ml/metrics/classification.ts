@@ -5,6 +5,7 @@
 
 import { invalidInput } from '../../../shared/errors.js';
 import { mostProbableClass } from './decision.js';
+import { calibrationBins, prCurve, type CalibrationBin, type PrCurve } from './curves.js';
 import { areaUnderCurve, rocAuc, rocCurve, type RocCurve } from './roc.js';
 
 export interface ClassificationMetrics {
@@ -20,6 +21,10 @@ export interface ClassificationMetrics {
   confusion_matrix: { labels: string[]; matrix: number[][] };
   /** binary problems with both classes present */
   roc?: RocCurve;
+  /** binary, beyond SPEC §6 (for the metrics panels): precision–recall curve of the positive (last) class */
+  pr?: PrCurve;
+  /** binary, beyond SPEC §6: reliability diagram of the positive class probability, 10 uniform bins */
+  calibration?: { bins: CalibrationBin[] };
 }
 
 const EPS = 2.220446049250313e-16;
@@ -90,6 +95,9 @@ export function classificationMetrics(yTrue: Int32Array, proba: Float64Array, cl
       metrics.roc_auc = areaUnderCurve(curve.fpr, curve.tpr);
       metrics.roc = curve;
     }
+    const pr = prCurve(positive, score);
+    if (pr) metrics.pr = pr;
+    metrics.calibration = { bins: calibrationBins(positive, score) };
   } else if (K > 2) {
     metrics.roc_auc = oneVsRestAuc(yTrue, proba, K);
   }

@@ -9,7 +9,7 @@ import { predictInWorker } from '../model/predict-rows.js';
 
 export const evaluateClassificationNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, _params, env) {
     const file = loadModelFile(inputs.model);
     if (file.task !== 'classification') throw invalidInput('this is a regression model: use evaluate.regression');

@@ -1,0 +1,87 @@
+// SHAP dependence: a feature's value against its SHAP value, coloured by the feature that interacts with it most.
+import { memo, useMemo } from 'react';
+import { formatNumber } from '../column-stats.js';
+import { downsample } from '../downsample.js';
+import { featureColour } from './colour.js';
+import { colourScale, strongestInteraction } from './shap-data.js';
+
+interface Props {
+  values: number[][];
+  columns: { values: Float64Array; levels: string[] | null }[];
+  features: string[];
+  feature: number;
+}
+
+const W = 440;
+const H = 240;
+const L = 56;
+const B = 30;
+
+export const Dependence = memo(function Dependence({ values, columns, features, feature }: Props) {
+  const shap = useMemo(() => values.map((r) => r[feature]), [values, feature]);
+  const interaction = useMemo(() => strongestInteraction(shap, columns, feature), [shap, columns, feature]);
+  const colour = useMemo(() => (interaction ? colourScale(columns[interaction.feature].values) : null), [columns, interaction]);
+  const x = columns[feature].values;
+  const levels = columns[feature].levels;
+  const idx = useMemo(
+    () =>
+      downsample(
+        shap.map((_, i) => i).filter((i) => Number.isFinite(x[i])),
+        3000,
+      ),
+    [shap, x],
+  );
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const i of idx) {
+    x0 = Math.min(x0, x[i]);
+    x1 = Math.max(x1, x[i]);
+    y0 = Math.min(y0, shap[i]);
+    y1 = Math.max(y1, shap[i]);
+  }
+  const px = (v: number) => L + ((v - x0) / (x1 - x0 || 1)) * (W - L - 10);
+  const py = (v: number) => 8 + (1 - (v - y0) / (y1 - y0 || 1)) * (H - B - 8);
+  // Categorical values are jittered sideways so the levels' rows do not hide each other.
+  const jitter = (i: number) => (levels ? (((i * 2654435761) % 1000) / 1000 - 0.5) * 0.3 : 0);
+  const name = features[feature];
+  return (
+    <figure role="figure" aria-label={`SHAP dependence for ${name}`} style={{ margin: 0 }}>
+      <svg width={W} height={H} role="img" aria-label={`SHAP value of ${name} by its value, ${idx.length} rows`}>
+        <line x1={L} x2={W - 10} y1={py(0)} y2={py(0)} stroke="#ccd" strokeDasharray="3 3" />
+        {idx.map((i) => (
+          <circle key={i} cx={px(x[i] + jitter(i))} cy={py(shap[i])} r={2.4} fill={colour ? featureColour(colour[i]) : '#2f7ed8'} fillOpacity={0.8} />
+        ))}
+        <text x={L - 4} y={py(y1) + 4} textAnchor="end" fontSize={10}>
+          {formatNumber(Number(y1.toPrecision(3)))}
+        </text>
+        <text x={L - 4} y={py(y0)} textAnchor="end" fontSize={10}>
+          {formatNumber(Number(y0.toPrecision(3)))}
+        </text>
+        {levels
+          ? levels.map((l, k) => (
+              <text key={l} x={px(k)} y={H - B + 14} textAnchor="middle" fontSize={10}>
+                {l}
+              </text>
+            ))
+          : [x0, (x0 + x1) / 2, x1].map((v, k) => (
+              <text key={k} x={px(v)} y={H - B + 14} textAnchor="middle" fontSize={10}>
+                {formatNumber(Number(v.toPrecision(4)))}
+              </text>
+            ))}
+        <text x={(L + W) / 2} y={H - 3} textAnchor="middle" fontSize={11} fill="#66707a">
+          {name}
+        </text>
+        <text x={12} y={H / 2} fontSize={11} fill="#66707a" transform={`rotate(-90 12 ${H / 2})`} textAnchor="middle">
+          SHAP value of {name}
+        </text>
+      </svg>
+      <figcaption className="small muted">
+        {interaction
+          ? `Colour: ${features[interaction.feature]} (blue low → red high), the feature most correlated with what ${name} alone does not explain (r = ${interaction.r.toFixed(2)}).`
+          : 'No other feature to colour by.'}
+      </figcaption>
+    </figure>
+  );
+});

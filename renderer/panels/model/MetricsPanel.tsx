@@ -1,0 +1,53 @@
+// evaluate.* outputs: the metric summary table and the diagnostic charts (confusion matrix, ROC, PR, calibration;
+// residuals and predicted vs actual for regression).
+import { memo, useMemo } from 'react';
+import { formatNumber } from '../column-stats.js';
+import { ConfusionMatrix } from './ConfusionMatrix.js';
+import { CurveChart } from './CurveChart.js';
+import { readClassificationMetrics, readRegressionMetrics } from './metrics-data.js';
+import { PredictedVsActual, ResidualPlot } from './RegressionCharts.js';
+
+function MetricSummary({ rows, label }: { rows: [string, number | null][]; label: string }) {
+  return (
+    <table className="json-object" aria-label={label}>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td className="num">{v === null ? '—' : formatNumber(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const row = { display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' } as const;
+
+export const MetricsPanel = memo(function MetricsPanel({ value, node }: { value: unknown; node: string }) {
+  const classification = useMemo(() => readClassificationMetrics(value), [value]);
+  const regression = useMemo(() => (classification ? null : readRegressionMetrics(value)), [value, classification]);
+  if (classification) {
+    const c = classification;
+    const calibration = c.calibration && c.calibration.length > 0 ? { x: c.calibration.map((b) => b.mean_predicted), y: c.calibration.map((b) => b.fraction_positive) } : undefined;
+    return (
+      <div className="metrics-panel" style={row}>
+        <MetricSummary rows={c.summary} label={`Metrics of ${node}`} />
+        {c.confusion && <ConfusionMatrix labels={c.confusion.labels} matrix={c.confusion.matrix} />}
+        {c.roc && <CurveChart title={`ROC curve (AUC ${c.rocAuc === null ? '—' : c.rocAuc.toFixed(3)})`} label="ROC curve" curve={c.roc} xLabel="false positive rate" yLabel="true positive rate" diagonal />}
+        {c.pr && <CurveChart title="Precision–recall curve" label="Precision-recall curve" curve={c.pr} xLabel="recall" yLabel="precision" />}
+        {calibration && <CurveChart title="Calibration (10 bins)" label="Calibration curve" curve={calibration} xLabel="mean predicted probability" yLabel="fraction positive" diagonal dots />}
+      </div>
+    );
+  }
+  if (regression) {
+    return (
+      <div className="metrics-panel" style={row}>
+        <MetricSummary rows={regression.summary} label={`Metrics of ${node}`} />
+        {regression.residuals.length > 0 && <PredictedVsActual points={regression.residuals} />}
+        {regression.residuals.length > 0 && <ResidualPlot points={regression.residuals} />}
+      </div>
+    );
+  }
+  return null;
+});
