@@ -13,7 +13,24 @@ test('penguins: confusion matrix, SHAP summary and waterfall, and a live what-if
 
   await page.getByRole('group', { name: 'Node shap' }).click();
   await expect(page.getByRole('figure', { name: 'SHAP summary' })).toBeVisible();
-  await page.getByRole('button', { name: 'Waterfall' }).click();
+  // Click one dot of the beeswarm (found by its colour on the canvas): that row's waterfall opens.
+  const swarm = page.getByRole('img', { name: /^SHAP summary:/ });
+  const dot = await swarm.evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { width, height } = canvas;
+    const pixels = ctx.getImageData(0, 0, width, height).data;
+    const scale = canvas.getBoundingClientRect().width / width;
+    for (let y = 0; y < height; y++) {
+      for (let x = Math.floor(width * 0.3); x < width; x++) {
+        const i = (y * width + x) * 4;
+        const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+        if (pixels[i + 3] > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 80) return { x: x * scale + 1, y: y * scale + 1 };
+      }
+    }
+    return null;
+  });
+  expect(dot).not.toBeNull();
+  await swarm.click({ position: dot! });
   await expect(page.getByRole('figure', { name: /SHAP waterfall for row/ }).first()).toBeVisible();
 
   await page.getByRole('group', { name: 'Node gbm' }).click();
