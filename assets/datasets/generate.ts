@@ -33,16 +33,29 @@ function toCsv(header: string[], rows: (string | number | boolean | null)[][]): 
   return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
 }
 
-function churn(n: number): string {
-  const rand = seededRandom(20261128);
+/** How a later batch of customers differs from the reference one (all zero = same population). */
+interface ChurnShift {
+  seed: number;
+  /** added to every monthly charge */
+  priceIncrease: number;
+  /** extra weight for fiber internet and month-to-month contracts */
+  moreFiber: number;
+  fewerLongContracts: number;
+}
+
+const REFERENCE: ChurnShift = { seed: 20261128, priceIncrease: 0, moreFiber: 0, fewerLongContracts: 0 };
+const SHIFTED_BATCH: ChurnShift = { seed: 7, priceIncrease: 9, moreFiber: 45, fewerLongContracts: 12 };
+
+function churn(n: number, shift: ChurnShift = REFERENCE): string {
+  const rand = seededRandom(shift.seed);
   const rows: (string | number | boolean | null)[][] = [];
   for (let i = 0; i < n; i++) {
-    const contract = pick(rand, ['month-to-month', 'one_year', 'two_year'], [55, 25, 20]);
-    const internet = pick(rand, ['dsl', 'fiber', 'none'], [35, 45, 20]);
+    const contract = pick(rand, ['month-to-month', 'one_year', 'two_year'], [55 + shift.fewerLongContracts, 25, 20 - shift.fewerLongContracts]);
+    const internet = pick(rand, ['dsl', 'fiber', 'none'], [35, 45 + shift.moreFiber, 20]);
     const payment = pick(rand, ['card', 'bank_transfer', 'electronic_check', 'mailed_check'], [25, 25, 33, 17]);
     const senior = rand() < 0.16;
     const tenure = Math.max(0, Math.round(contract === 'month-to-month' ? 18 * rand() ** 1.5 * 4 : 20 + 52 * rand()));
-    const monthly = round((internet === 'fiber' ? 80 : internet === 'dsl' ? 55 : 22) + 12 * normal(rand), 2);
+    const monthly = round((internet === 'fiber' ? 80 : internet === 'dsl' ? 55 : 22) + shift.priceIncrease + 12 * normal(rand), 2);
     const supportCalls = Math.floor(-Math.log(Math.max(rand(), 1e-9)) * (internet === 'fiber' ? 2.2 : 1.2));
     const total = tenure === 0 ? null : rand() < 0.01 ? null : round(monthly * tenure * (0.95 + 0.1 * rand()), 2);
     const logit =
@@ -86,5 +99,7 @@ function housing(n: number): string {
 }
 
 writeFileSync(join(here, 'churn.csv'), churn(5000));
+// A later batch of customers for the drift example: higher prices, more fiber, fewer long contracts.
+writeFileSync(join(here, 'churn_current.csv'), churn(1500, SHIFTED_BATCH));
 writeFileSync(join(here, 'housing.csv'), housing(4000));
-console.log('wrote churn.csv and housing.csv');
+console.log('wrote churn.csv, churn_current.csv and housing.csv');
