@@ -21,6 +21,7 @@ import { openProjectFile, type ProjectFile } from '../store/project-file.js';
 import { defaultWorkerCount, runPipelineDocument } from './pipeline-run.js';
 import { createWorkerPool } from '../engine/workers.js';
 import { startRunRecord } from './run-recorder.js';
+import { expectedComputeBackend } from './compute-backend.js';
 import { explainWhatIf } from './what-if.js';
 
 export interface AppServiceOptions {
@@ -43,6 +44,7 @@ export interface AppService extends ApiService {
 }
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  const computeBackend = expectedComputeBackend();
   let project: ProjectFile = openProjectFile(options.projectPath, { create: true });
   const listeners = new Set<(event: AppRunEvent) => void>();
   const activeRuns = new Map<string, ActiveRun>();
@@ -126,7 +128,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       name: project.path.split(/[\\/]/).pop() ?? project.path,
       readonly: project.readonly,
       host: options.host,
-      computeBackend: options.computeBackend?.() ?? 'cpu',
+      computeBackend: options.computeBackend?.() ?? computeBackend,
     }),
     'project.open': async ({ path }) => ({ path: await switchProject(resolve(path), false) }),
     'project.create': async ({ path }) => ({ path: await switchProject(resolve(path), true) }),
