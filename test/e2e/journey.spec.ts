@@ -19,7 +19,7 @@ async function newPipeline(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'New pipeline' });
   await dialog.getByLabel('Pipeline name').fill(name);
   await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('tab', { name, selected: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name, exact: true, selected: true })).toBeVisible();
 }
 
 function node(page: Page, id: string) {
@@ -38,7 +38,7 @@ function param(page: Page, name: string) {
 
 test('a new user builds, runs and inspects a pipeline, and it survives export, import and reload', async ({ appPage: page, app }, testInfo) => {
   // The sample project is open with its example pipelines.
-  await expect(page.getByRole('tab', { name: 'penguins-species' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'penguins-species', exact: true })).toBeVisible();
   const dataDir = join(app.userData, 'sample', 'data');
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(penguins, join(dataDir, 'birds.csv'));
@@ -96,14 +96,14 @@ test('a new user builds, runs and inspects a pipeline, and it survives export, i
   await importDialog.getByLabel('YAML text').fill(exported);
   await importDialog.getByLabel('Pipeline name (optional)').fill('my-copy');
   await importDialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('tab', { name: 'my-copy' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'my-copy', exact: true })).toBeVisible();
 
   // Reload: both pipelines are still there, with the params set above.
   await page.reload();
-  await page.getByRole('tab', { name: 'my-first' }).click();
+  await page.getByRole('tab', { name: 'my-first', exact: true }).click();
   await node(page, splitId).click();
   await expect(param(page, 'seed')).toHaveValue('11');
-  await expect(page.getByRole('tab', { name: 'my-copy' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'my-copy', exact: true })).toBeVisible();
 });
 
 test('a failing node shows the engine error on the node and in the output panel', async ({ appPage: page }) => {
@@ -120,8 +120,8 @@ test('a failing node shows the engine error on the node and in the output panel'
 });
 
 test('the sample pipelines run from the UI', async ({ appPage: page }) => {
-  for (const name of ['penguins-species', 'churn', 'housing-prices']) {
-    await page.getByRole('tab', { name }).click();
+  for (const name of ['penguins-species', 'churn', 'housing-prices', 'churn-drift']) {
+    await page.getByRole('tab', { name, exact: true }).click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 60_000 });
     const statuses = await page.locator('[data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));

@@ -2,7 +2,7 @@
 import { test, expect } from './fixtures.js';
 
 test('penguins: confusion matrix, SHAP summary and waterfall, and a live what-if', async ({ appPage: page }) => {
-  await page.getByRole('tab', { name: 'penguins-species' }).click();
+  await page.getByRole('tab', { name: 'penguins-species', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
 
@@ -47,7 +47,7 @@ test('penguins: confusion matrix, SHAP summary and waterfall, and a live what-if
 });
 
 test('churn: the random forest gets ROC, precision-recall and calibration curves', async ({ appPage: page }) => {
-  await page.getByRole('tab', { name: 'churn' }).click();
+  await page.getByRole('tab', { name: 'churn', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
   await page.getByRole('group', { name: 'Node evaluate_forest' }).click();
