@@ -53,7 +53,9 @@ function hold(file: string): void {
   project.runs.updateNode(run.id, 'n0', 'done');
   project.runs.updateNode(run.id, 'n1', 'running');
   report(`started ${run.id}`);
-  setInterval(() => undefined, 60_000);
+  // The timer keeps the project (and so the run's lock connection) reachable: once garbage collected,
+  // better-sqlite3 would close the lock and the live run would look dead.
+  setInterval(() => project.path, 60_000);
 }
 
 const [mode, file, ...rest] = process.argv.slice(2);
