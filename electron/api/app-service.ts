@@ -4,7 +4,9 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import { invalidInput, PlumbError, toPlumbError } from '../../shared/errors.js';
-import type { AppRunEvent } from '../../shared/api/contract.js';
+import type { AlertView, AppRunEvent } from '../../shared/api/contract.js';
+import { driftReportHtml } from '../../shared/drift/html-report.js';
+import { readDriftReport } from '../../shared/drift/report-view.js';
 import {
   checkPipelineYaml,
   exportPipelineYaml,
@@ -17,10 +19,11 @@ import {
 import { openDataSession } from '../data/session.js';
 import type { DataSession, TableRef } from '../data/types.js';
 import type { ApiHandlers, ApiService } from '../host/handlers.js';
+import type { Alert } from '../store/alerts.js';
 import { openProjectFile, type ProjectFile } from '../store/project-file.js';
 import { defaultWorkerCount, runPipelineDocument } from './pipeline-run.js';
 import { createWorkerPool } from '../engine/workers.js';
-import { startRunRecord } from './run-recorder.js';
+import { startRunRecord, type RaisedAlert } from './run-recorder.js';
 import { expectedComputeBackend } from './compute-backend.js';
 import { explainWhatIf } from './what-if.js';
 
@@ -122,6 +125,88 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return table;
   }
 
+  /**
+   * Starts a run in the background and returns its id at once (synchronously, so two callers can never both
+   * start the retraining of one alert). `retrainChain` lists the pipelines retrained on the way to this run.
+   */
+  function startPipelineRun(pipeline: string, targetNode?: string, retrainChain: readonly string[] = []): string {
+    const { document, issues, version } = loadDocument(pipeline);
+    if (issues.length) {
+      throw issuesToError(issues);
+    }
+    const recorder = startRunRecord(project, { pipeline, version, nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })) });
+    const runId = recorder.runId;
+    const abort = new AbortController();
+    const runProject = project;
+    const done = (async () => {
+      try {
+        const result = await runPipelineDocument({
+          document,
+          baseDir: projectDir(),
+          cache: runProject.cache,
+          workers,
+          signal: abort.signal,
+          runId,
+          targetNode,
+          onEvent: (event) => {
+            recorder.onEvent(event);
+            if (event.kind === 'run_started') return emit({ kind: 'run_started', runId, nodes: event.nodes });
+            if (event.kind === 'node_status') {
+              return emit({ kind: 'node_status', runId, node: event.node, status: event.status, seconds: event.seconds, error: event.error });
+            }
+            if (event.kind === 'run_finished') return; // emitted after the record is final
+            emit({ ...event, runId });
+          },
+          onNodeOutputs: async (nodeId, outputs) => {
+            const declaration = nodeCatalog.get(document.nodes.find((n) => n.id === nodeId)!.type)!;
+            recorder.recordOutputs(nodeId, declaration, outputs);
+          },
+        });
+        recorder.finish(result);
+        emit({ kind: 'run_finished', runId, status: result.status, seconds: result.seconds });
+        if (result.status !== 'cancelled' && runProject === project) retrainOnAlerts(runId, recorder.alerts, retrainChain);
+      } catch (e) {
+        const error = toPlumbError(e);
+        recorder.finish({ runId, status: 'failed', seconds: 0, nodes: [], outputs: new Map() });
+        emit({ kind: 'node_log', runId, node: error.where.node ?? '', level: 'warn', message: error.message });
+        emit({ kind: 'run_finished', runId, status: 'failed', seconds: 0 });
+      } finally {
+        activeRuns.delete(runId);
+      }
+    })();
+    activeRuns.set(runId, { abort, done });
+    return runId;
+  }
+
+  /** Starts the retraining run of an alert once; later calls return the run already linked to it. */
+  function retrainAlert(id: number, retrainChain: readonly string[]): string {
+    const alert = project.alerts.get(id);
+    if (!alert) throw invalidInput(`no alert ${id} in this project`);
+    if (alert.retrainRunId) return alert.retrainRunId;
+    if (!alert.retrainPipeline) throw invalidInput(`alert ${id} names no pipeline to retrain (set retrain_pipeline on its monitor.alert node)`);
+    const runId = startPipelineRun(alert.retrainPipeline, undefined, [...retrainChain, alert.retrainPipeline]);
+    // Another process (a second app on the same file) may have linked one first: its run wins.
+    if (!project.alerts.linkRetrainRun(id, runId)) return project.alerts.get(id)?.retrainRunId ?? runId;
+    return runId;
+  }
+
+  /** `retrain: auto` alerts start their retraining, except of a pipeline this run is already retraining (no loops). */
+  function retrainOnAlerts(runId: string, raised: readonly RaisedAlert[], retrainChain: readonly string[]): void {
+    for (const { alert, retrain } of raised) {
+      if (retrain !== 'auto' || !alert.retrainPipeline) continue;
+      const node = alert.nodeId ?? '';
+      if (retrainChain.includes(alert.retrainPipeline)) {
+        emit({ kind: 'node_log', runId, node, level: 'warn', message: `not retraining '${alert.retrainPipeline}' again: this run is part of its retraining` });
+        continue;
+      }
+      try {
+        retrainAlert(alert.id, retrainChain);
+      } catch (e) {
+        emit({ kind: 'node_log', runId, node, level: 'warn', message: `retraining '${alert.retrainPipeline}' did not start: ${toPlumbError(e).message}` });
+      }
+    }
+  }
+
   const handlers: ApiHandlers = {
     'project.info': async () => ({
       path: project.path,
@@ -186,60 +271,24 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     'pipelines.exportYaml': async ({ name }) => ({ yaml: project.pipelines.load(name).yaml }),
 
-    'runs.start': async ({ pipeline, targetNode }) => {
-      const { document, issues, version } = loadDocument(pipeline);
-      if (issues.length) {
-        throw issuesToError(issues);
-      }
-      const recorder = startRunRecord(project, { pipeline, version, nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })) });
-      const runId = recorder.runId;
-      const abort = new AbortController();
-      const runProject = project;
-      const done = (async () => {
-        try {
-          const result = await runPipelineDocument({
-            document,
-            baseDir: projectDir(),
-            cache: runProject.cache,
-            workers,
-            signal: abort.signal,
-            runId,
-            targetNode,
-            onEvent: (event) => {
-              recorder.onEvent(event);
-              if (event.kind === 'run_started') return emit({ kind: 'run_started', runId, nodes: event.nodes });
-              if (event.kind === 'node_status') {
-                return emit({ kind: 'node_status', runId, node: event.node, status: event.status, seconds: event.seconds, error: event.error });
-              }
-              if (event.kind === 'run_finished') return; // emitted after the record is final
-              emit({ ...event, runId });
-            },
-            onNodeOutputs: async (nodeId, outputs) => {
-              const declaration = nodeCatalog.get(document.nodes.find((n) => n.id === nodeId)!.type)!;
-              recorder.recordOutputs(nodeId, declaration, outputs);
-            },
-          });
-          recorder.finish(result);
-          emit({ kind: 'run_finished', runId, status: result.status, seconds: result.seconds });
-        } catch (e) {
-          const error = toPlumbError(e);
-          recorder.finish({ runId, status: 'failed', seconds: 0, nodes: [], outputs: new Map() });
-          emit({ kind: 'node_log', runId, node: error.where.node ?? '', level: 'warn', message: error.message });
-          emit({ kind: 'run_finished', runId, status: 'failed', seconds: 0 });
-        } finally {
-          activeRuns.delete(runId);
-        }
-      })();
-      activeRuns.set(runId, { abort, done });
-      return { runId };
-    },
+    'runs.start': async ({ pipeline, targetNode }) => ({ runId: startPipelineRun(pipeline, targetNode) }),
     'runs.cancel': async ({ runId }) => {
       activeRuns.get(runId)?.abort.abort();
       return {};
     },
-    'runs.list': async ({ pipeline }) => ({
-      runs: project.runs.list({ pipeline }).map((r) => ({ id: r.id, pipeline: r.pipeline, status: r.status, startedAt: r.startedAt, seconds: r.seconds })),
-    }),
+    'runs.list': async ({ pipeline }) => {
+      const retrainOf = new Map(project.alerts.list().flatMap((a) => (a.retrainRunId ? [[a.retrainRunId, a.id] as const] : [])));
+      return {
+        runs: project.runs.list({ pipeline }).map((r) => ({
+          id: r.id,
+          pipeline: r.pipeline,
+          status: r.status,
+          startedAt: r.startedAt,
+          seconds: r.seconds,
+          ...(retrainOf.has(r.id) ? { retrainOfAlert: retrainOf.get(r.id) } : {}),
+        })),
+      };
+    },
     'runs.nodeStates': async ({ runId }) => {
       const run = project.runs.get(runId);
       if (!run) throw invalidInput(`no run '${runId}' in this project`);
@@ -265,6 +314,22 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { kind: 'table', port, table: { ...preview, stats: preview.stats?.map((s) => ({ ...s })) } };
     },
     'whatIf.explain': (request) => explainWhatIf(project, request),
+    'alerts.list': async ({ limit }) => ({
+      alerts: project.alerts.list({ limit }).map((a) => alertView(project, a)),
+      unacknowledged: project.alerts.list({ unacknowledged: true }).length,
+    }),
+    'alerts.acknowledge': async ({ id }) => {
+      project.alerts.acknowledge(id);
+      return {};
+    },
+    'alerts.retrain': async ({ id }) => ({ runId: retrainAlert(id, []) }),
+    'drift.exportHtml': async ({ runId, node }) => {
+      const run = project.runs.get(runId);
+      if (!run) throw invalidInput(`no run '${runId}' in this project`);
+      const report = readDriftReport(project.drift.get(runId, node));
+      if (!report) throw invalidInput(`node '${node}' has no drift report in run ${runId}`);
+      return { html: driftReportHtml(report, `Drift report: ${run.pipeline} / ${node} (run ${run.startedAt})`) };
+    },
     'outputs.columns': async ({ pipeline, node, port }) => {
       for (const run of project.runs.list({ pipeline, limit: 20 })) {
         const table = await outputTable(run.id, node, port);
@@ -295,6 +360,28 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await workers.close();
       project.close();
     },
+  };
+}
+
+const SEVERITY_OF_LEVEL = { info: 'info', warning: 'warning', error: 'critical' } as const;
+
+function alertView(project: ProjectFile, alert: Alert): AlertView {
+  const run = alert.runId ? project.runs.get(alert.runId) : undefined;
+  const retrain = alert.retrainRunId ? project.runs.get(alert.retrainRunId) : undefined;
+  return {
+    id: alert.id,
+    createdAt: alert.createdAt,
+    severity: SEVERITY_OF_LEVEL[alert.level],
+    message: alert.message,
+    rule: alert.rule,
+    runId: alert.runId,
+    node: alert.nodeId,
+    pipeline: run?.pipeline ?? null,
+    evidence: alert.evidence ?? null,
+    acknowledged: alert.acknowledged,
+    retrainPipeline: alert.retrainPipeline,
+    retrainRunId: alert.retrainRunId,
+    retrainStatus: retrain?.status ?? null,
   };
 }
 

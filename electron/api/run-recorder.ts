@@ -1,7 +1,9 @@
 // Records a run in the project file as it happens: node statuses from engine events, JSON outputs
-// (metrics, series, explanations, drift) as records, input tables as dataset versions, and the final
-// state in one transaction.
+// (metrics, series, explanations, drift) as records, fired monitor.alert rules as alerts, input tables as
+// dataset versions, and the final state in one transaction.
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
+import { alert as alertDeclaration } from '../../shared/catalog/monitor/alert.js';
+import type { Alert, AlertLevel } from '../store/alerts.js';
 import type { RunResult } from '../engine/run.js';
 import type { RunEvent, SeriesPoint } from '../engine/types.js';
 import type { ProjectFile } from '../store/project-file.js';
@@ -12,6 +14,13 @@ export interface RunRecorder {
   /** Stores the JSON outputs of one node (call from onNodeOutputs). */
   recordOutputs(nodeId: string, declaration: NodeDeclaration, outputs: Record<string, unknown>): void;
   finish(result: RunResult): void;
+  /** Alerts this run raised so far, oldest first. */
+  readonly alerts: readonly RaisedAlert[];
+}
+
+export interface RaisedAlert {
+  alert: Alert;
+  retrain: 'manual' | 'auto';
 }
 
 export interface RecordedRun {
@@ -23,11 +32,29 @@ export interface RecordedRun {
 }
 
 /** Node types whose table output is an input dataset, and the param naming its file. */
+const LEVEL_OF_SEVERITY: Record<string, AlertLevel> = { info: 'info', warning: 'warning', critical: 'error' };
+
+/** The monitor.alert output fields the recorder needs, read defensively (outputs come back as plain JSON). */
+function firedAlert(value: unknown): { rule: string; severity: string; message: string; evidence: unknown; retrainPipeline?: string; retrain: 'manual' | 'auto' } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.fired !== true) return undefined;
+  return {
+    rule: String(v.rule ?? ''),
+    severity: String(v.severity ?? 'warning'),
+    message: String(v.message ?? v.rule ?? 'alert'),
+    evidence: v.evidence,
+    retrainPipeline: typeof v.retrain_pipeline === 'string' && v.retrain_pipeline ? v.retrain_pipeline : undefined,
+    retrain: v.retrain === 'auto' ? 'auto' : 'manual',
+  };
+}
+
 const DATASET_SOURCES: Record<string, string> = { 'data.read_csv': 'path', 'data.read_parquet': 'path' };
 
 export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecorder {
   const summary = project.runs.start({ id: run.runId, pipeline: run.pipeline, version: run.version, nodes: run.nodes, overrides: run.overrides });
   const runId = summary.id;
+  const raised: RaisedAlert[] = [];
 
   /** The bytes are the cached Parquet blob, so a dataset version stores nothing twice. */
   function recordDatasets(result: RunResult): void {
@@ -45,6 +72,7 @@ export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecor
 
   return {
     runId,
+    alerts: raised,
     onEvent(event) {
       if (event.kind === 'node_status' && (event.status === 'running' || event.status === 'failed' || event.status === 'done' || event.status === 'cached')) {
         project.runs.updateNode(runId, event.node, event.status, { seconds: event.seconds, error: event.error, cacheKey: event.cacheKey });
@@ -57,6 +85,19 @@ export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecor
         else if (type === 'explanation') project.explanations.put(runId, nodeId, value);
         else if (type === 'drift') project.drift.put(runId, nodeId, value);
         else if (type === 'series') project.series.put(runId, nodeId, port, value as SeriesPoint[]);
+        const fired = declaration.type === alertDeclaration.type ? firedAlert(value) : undefined;
+        if (fired) {
+          const alert = project.alerts.add({
+            level: LEVEL_OF_SEVERITY[fired.severity] ?? 'warning',
+            message: fired.message,
+            runId,
+            nodeId,
+            rule: fired.rule,
+            evidence: fired.evidence,
+            retrainPipeline: fired.retrainPipeline,
+          });
+          raised.push({ alert, retrain: fired.retrain });
+        }
       }
     },
     finish(result) {

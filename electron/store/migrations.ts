@@ -183,6 +183,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX alerts_open ON alerts(created_at) WHERE acknowledged = 0;
   CREATE INDEX alerts_by_run ON alerts(run_id);
   `,
+  /* 2: alerts remember their rule, evidence and the retraining run they started */ `
+  ALTER TABLE alerts ADD COLUMN rule             TEXT;
+  ALTER TABLE alerts ADD COLUMN evidence         TEXT;   -- json: the values the rule read
+  ALTER TABLE alerts ADD COLUMN retrain_pipeline TEXT;
+  ALTER TABLE alerts ADD COLUMN retrain_run_id   TEXT REFERENCES runs(id) ON DELETE SET NULL;
+  CREATE INDEX alerts_by_retrain_run ON alerts(retrain_run_id);
+  `,
 ];
 
 export const LATEST_SCHEMA = migrations.length;

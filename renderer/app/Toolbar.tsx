@@ -1,5 +1,5 @@
 // The top toolbar: project (new / open / save as), YAML import and export, editing (undo, redo, delete,
-// auto-layout, fit view) and running (run all, run to the selected node, cancel).
+// auto-layout, fit view), running (run all, run to the selected node, cancel) and the alerts list.
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { autoLayout, deleteSelection } from '../editor/commands.js';
@@ -9,6 +9,7 @@ import { useProjectStore } from '../state/project.js';
 import { cancelRun, startRun, useRunStore } from '../state/run.js';
 import { isRunActive } from '../state/run-events.js';
 import { selectSingleNode, useSelectionStore } from '../state/selection.js';
+import { AlertsButton } from '../panels/alerts/AlertsButton.js';
 import { ProjectDialog, type ProjectDialogMode } from './ProjectDialog.js';
 import { ExportYamlDialog, ImportYamlDialog } from './YamlDialogs.js';
 
@@ -77,6 +78,7 @@ export function Toolbar() {
           Cancel
         </button>
       </div>
+      <AlertsButton />
       {(dialog === 'new' || dialog === 'open' || dialog === 'saveAs') && <ProjectDialog mode={dialog} onClose={close} />}
       {dialog === 'import' && <ImportYamlDialog onClose={close} />}
       {dialog === 'export' && <ExportYamlDialog onClose={close} />}

@@ -21,6 +21,7 @@ const EMPTY_POINTS: SeriesPoint[] = [];
 const LazySeriesChart = lazy(() => import('./SeriesChart.js').then((m) => ({ default: m.SeriesChart })));
 const LazyRichOutput = lazy(() => import('./model/RichOutput.js').then((m) => ({ default: m.RichOutput })));
 const LazyWhatIf = lazy(() => import('./what-if/WhatIfPanel.js').then((m) => ({ default: m.WhatIfPanel })));
+const LazyDriftView = lazy(() => import('./drift/DriftView.js').then((m) => ({ default: m.DriftView })));
 
 /** Port types with a dedicated view: metrics charts, the model card, explanation panels. */
 const RICH_PORT_TYPES: readonly PortType[] = ['metrics', 'model', 'explanation'];
@@ -75,6 +76,13 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   if (preview.kind === 'json') {
     const series = portType === 'series' ? asSeries(preview.value) : undefined;
     if (series) return <SeriesChart points={series} label={`Training history of ${node}`} />;
+    if (portType === 'drift') {
+      return (
+        <Suspense fallback={<p className="muted">Loading drift view…</p>}>
+          <LazyDriftView value={preview.value} runId={runId} node={node} />
+        </Suspense>
+      );
+    }
     if (RICH_PORT_TYPES.includes(portType)) {
       return (
         <Suspense fallback={<p className="muted">Loading chart…</p>}>

@@ -66,6 +66,27 @@ export const outputPreviewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('missing'), port: z.string(), reason: z.string() }),
 ]);
 
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/** An alert raised by a monitor.alert rule, with the retraining run started for it (if any). */
+export const alertSchema = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  message: z.string(),
+  rule: z.string().nullable(),
+  /** The run and node whose output fired the rule (the evidence link). */
+  runId: z.string().nullable(),
+  node: z.string().nullable(),
+  pipeline: z.string().nullable(),
+  evidence: z.unknown(),
+  acknowledged: z.boolean(),
+  retrainPipeline: z.string().nullable(),
+  retrainRunId: z.string().nullable(),
+  retrainStatus: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof alertSchema>;
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -87,7 +108,10 @@ export const apiMethods = {
   'pipelines.exportYaml': method(z.object({ name: pipelineName }), z.object({ yaml: z.string() })),
   'runs.start': method(z.object({ pipeline: pipelineName, targetNode: nodeId.optional() }), z.object({ runId })),
   'runs.cancel': method(z.object({ runId }), z.object({})),
-  'runs.list': method(z.object({ pipeline: pipelineName.optional() }), z.object({ runs: z.array(z.object({ id: z.string(), pipeline: z.string(), status: z.string(), startedAt: z.string(), seconds: z.number().nullable() })) })),
+  'runs.list': method(
+    z.object({ pipeline: pipelineName.optional() }),
+    z.object({ runs: z.array(z.object({ id: z.string(), pipeline: z.string(), status: z.string(), startedAt: z.string(), seconds: z.number().nullable(), retrainOfAlert: z.number().optional() })) }),
+  ),
   'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeRunStatus, seconds: z.number().nullable(), error: z.string().nullable() })) })),
   'outputs.preview': method(
     z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
@@ -116,6 +140,13 @@ export const apiMethods = {
       seconds: z.number(),
     }),
   ),
+  /** Alerts, newest first, and how many are not acknowledged yet (the badge). */
+  'alerts.list': method(z.object({ limit: z.number().int().min(1).max(1000).default(200) }), z.object({ alerts: z.array(alertSchema), unacknowledged: z.number() })),
+  'alerts.acknowledge': method(z.object({ id: z.number().int() }), z.object({})),
+  /** Starts the alert's retraining run, once: later calls return the same run. */
+  'alerts.retrain': method(z.object({ id: z.number().int() }), z.object({ runId })),
+  /** A standalone HTML drift report (inline CSS and SVG, no scripts). */
+  'drift.exportHtml': method(z.object({ runId, node: nodeId }), z.object({ html: z.string() })),
 } as const;
 
 export type ApiMethodName = keyof typeof apiMethods;

@@ -1,9 +1,10 @@
 // The monitor node implementations (registered by the lead in electron/nodes/index.ts).
 import { abTestNode } from './ab_test.js';
+import { alertNode } from './alert.js';
 import { anomalyNode } from './anomaly.js';
 import { driftNode } from './drift.js';
 import { performanceNode } from './performance.js';
 
-export { abTestNode, anomalyNode, driftNode, performanceNode };
+export { abTestNode, alertNode, anomalyNode, driftNode, performanceNode };
 
-export const monitorImplementations = [driftNode, performanceNode, anomalyNode, abTestNode];
+export const monitorImplementations = [driftNode, performanceNode, anomalyNode, abTestNode, alertNode];

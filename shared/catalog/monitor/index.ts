@@ -1,10 +1,11 @@
-// The monitor nodes: drift, performance over batches, anomalies, A/B tests.
+// The monitor nodes: drift, performance over batches, anomalies, A/B tests, alerts.
 import type { NodeDeclaration } from '../define.js';
 import { abTest } from './ab_test.js';
+import { alert } from './alert.js';
 import { anomaly } from './anomaly.js';
 import { drift } from './drift.js';
 import { modelPerformance } from './performance.js';
 
-export { abTest, anomaly, drift, modelPerformance };
+export { abTest, alert, anomaly, drift, modelPerformance };
 
-export const monitorNodes: readonly NodeDeclaration[] = [drift, modelPerformance, anomaly, abTest];
+export const monitorNodes: readonly NodeDeclaration[] = [drift, modelPerformance, anomaly, abTest, alert];

@@ -1,0 +1,89 @@
+// The alerts list: when, how serious, what and by which rule, the run that raised it, and Acknowledge / Retrain
+// (with the retraining run's status).
+import type { AlertView } from '../../../shared/api/contract.js';
+import { Dialog } from '../../app/Dialog.js';
+import { acknowledgeAlert, retrainAlert, useAlertsStore } from '../../state/alerts.js';
+import { openPipeline } from '../../state/project.js';
+
+const SEVERITY_STYLE: Record<AlertView['severity'], { background: string; color: string }> = {
+  info: { background: '#eef0f2', color: '#333' },
+  warning: { background: '#fff4e0', color: '#8a5300' },
+  critical: { background: '#fdecea', color: '#a61b1b' },
+};
+
+function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: string): void }) {
+  const retrainText = alert.retrainRunId ? `Retrain run ${alert.retrainRunId.slice(0, 8)}: ${alert.retrainStatus ?? 'unknown'}` : undefined;
+  return (
+    <tr aria-label={`Alert ${alert.id}: ${alert.message}`} style={{ opacity: alert.acknowledged ? 0.6 : 1 }}>
+      <td style={{ whiteSpace: 'nowrap' }}>{new Date(alert.createdAt).toLocaleString()}</td>
+      <td>
+        <span style={{ ...SEVERITY_STYLE[alert.severity], borderRadius: 8, padding: '0 7px' }}>{alert.severity}</span>
+      </td>
+      <td>{alert.message}</td>
+      <td>
+        <code>{alert.rule ?? '—'}</code>
+      </td>
+      <td>
+        {alert.pipeline && alert.runId ? (
+          <button type="button" aria-label={`Open run ${alert.runId.slice(0, 8)} of ${alert.pipeline}`} title={`${alert.pipeline}, node ${alert.node ?? ''}, run ${alert.runId}`} onClick={() => onOpenRun(alert.pipeline as string)}>
+            {alert.pipeline} / {alert.node}
+          </button>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td style={{ whiteSpace: 'nowrap' }}>
+        <button type="button" onClick={() => void acknowledgeAlert(alert.id)} disabled={alert.acknowledged}>
+          {alert.acknowledged ? 'Acknowledged' : 'Acknowledge'}
+        </button>{' '}
+        {alert.retrainPipeline && (
+          <button type="button" onClick={() => void retrainAlert(alert.id)} disabled={alert.retrainRunId !== null} title={`Run ${alert.retrainPipeline} on the current data`}>
+            Retrain
+          </button>
+        )}
+        {retrainText && (
+          <span role="status" aria-label="Retrain status" className="small" style={{ marginLeft: 6 }}>
+            {retrainText}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function AlertsDialog({ onClose }: { onClose(): void }) {
+  const alerts = useAlertsStore((s) => s.alerts);
+  const openRun = (pipeline: string) => {
+    onClose();
+    void openPipeline(pipeline);
+  };
+  return (
+    <Dialog title="Alerts" onClose={onClose} wide>
+      {alerts.length === 0 ? (
+        <p className="muted">No alerts yet. A monitor.alert node raises one when its rule holds in a run.</p>
+      ) : (
+        <table aria-label="Alerts list" className="small" style={{ borderCollapse: 'collapse', width: '100%' }}>
+          <thead>
+            <tr>
+              {['time', 'severity', 'message', 'rule', 'run', ''].map((h) => (
+                <th key={h} scope="col" style={{ textAlign: 'left' }}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {alerts.map((a) => (
+              <AlertRow key={a.id} alert={a} onOpenRun={openRun} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

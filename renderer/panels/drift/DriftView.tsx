@@ -1,0 +1,120 @@
+// The drift view: the dataset verdict, columns sorted by drift with their test, statistic, p-value / distance,
+// threshold and verdict, a reference-vs-current overlay of the chosen column, and a standalone HTML export.
+import { useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { distributionRows, formatNumber, readDriftReport, sortDriftColumns, type DriftColumnView } from '../../../shared/drift/report-view.js';
+import { errorMessage, getApi } from '../../state/api.js';
+import { JsonView } from '../JsonView.js';
+
+const REFERENCE_COLOR = '#2f7ed8';
+const CURRENT_COLOR = '#c0392b';
+
+function OverlayChart({ column }: { column: DriftColumnView }) {
+  const rows = useMemo(() => (column.distribution ? distributionRows(column.distribution).map((r) => ({ ...r, reference: 100 * r.reference, current: 100 * r.current })) : []), [column]);
+  const label = `Distribution of ${column.name}: reference vs current`;
+  if (rows.length === 0) return <p className="muted small">No distribution stored for {column.name}.</p>;
+  return (
+    <figure role="figure" aria-label={label} style={{ margin: 0, flex: 1, minWidth: 320 }}>
+      <figcaption className="small" style={{ fontWeight: 600 }}>
+        {column.name} — {column.drifted ? 'drifted' : 'stable'} ({column.distribution?.type === 'bins' ? 'shared bins' : 'categories'}, % of rows)
+      </figcaption>
+      <div style={{ width: '100%', height: 220 }}>
+        <ResponsiveContainer>
+          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} barGap={0}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
+            <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
+            <YAxis width={40} unit="%" />
+            <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} />
+            <Legend />
+            <Bar dataKey="reference" name="reference" fill={REFERENCE_COLOR} isAnimationActive={false} />
+            <Bar dataKey="current" name="current" fill={CURRENT_COLOR} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {column.missing && (column.missing.reference > 0 || column.missing.current > 0) && (
+        <p className="muted small">
+          Missing: {(100 * column.missing.reference).toFixed(1)}% of reference, {(100 * column.missing.current).toFixed(1)}% of current
+        </p>
+      )}
+      {column.note && <p className="muted small">{column.note}</p>}
+    </figure>
+  );
+}
+
+async function exportHtml(runId: string, node: string): Promise<void> {
+  const { html } = await getApi().call('drift.exportHtml', { runId, node });
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `drift-${node}-${runId.slice(0, 8)}.html`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function DriftView({ value, runId, node }: { value: unknown; runId: string; node: string }) {
+  const report = useMemo(() => readDriftReport(value), [value]);
+  const columns = useMemo(() => (report ? sortDriftColumns(report.columns) : []), [report]);
+  const [chosen, setChosen] = useState<string | undefined>();
+  const [exportError, setExportError] = useState<string | undefined>();
+  if (!report) return <JsonView value={value} label={`drift of ${node}`} />;
+  const selected = columns.find((c) => c.name === chosen) ?? columns[0];
+  const drifted = columns.filter((c) => c.drifted).length;
+  const onExport = () => {
+    setExportError(undefined);
+    exportHtml(runId, node).catch((e: unknown) => setExportError(errorMessage(e)));
+  };
+  return (
+    <section aria-label="Drift report" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+        <strong
+          role="status"
+          aria-label="Dataset verdict"
+          style={{ padding: '4px 10px', borderRadius: 4, background: report.dataset_drift ? '#fdecea' : '#e8f5e9', color: report.dataset_drift ? '#a61b1b' : '#1b5e20' }}
+        >
+          {report.dataset_drift ? 'Dataset drift detected' : 'No dataset drift'}
+        </strong>
+        <span className="small muted">
+          {drifted} of {columns.length} columns drifted (share {formatNumber(report.share_drifted, 3)}, threshold {formatNumber(report.drift_share_threshold, 3)})
+          {report.rows ? `; ${report.rows.reference} reference rows, ${report.rows.current} current rows` : ''}
+        </span>
+        <button type="button" onClick={onExport}>
+          Export HTML
+        </button>
+        {exportError && <span className="error-text small">Export failed: {exportError}</span>}
+      </div>
+      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+        <table aria-label="Drift by column" className="small" style={{ borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              {['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'verdict'].map((h) => (
+                <th key={h} scope="col" style={{ textAlign: 'left', padding: '2px 8px', borderBottom: '1px solid #ddd' }}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((c) => (
+              <tr key={c.name} aria-selected={c === selected} style={{ background: c === selected ? '#eef4fc' : c.drifted ? '#fff5f5' : undefined }}>
+                <td style={{ padding: '2px 8px' }}>
+                  <button type="button" className="link-button" aria-label={`Show distribution of ${c.name}`} onClick={() => setChosen(c.name)} style={{ border: 'none', background: 'none', padding: 0, cursor: 'pointer', fontWeight: c.drifted ? 600 : 400 }}>
+                    {c.name}
+                  </button>
+                </td>
+                <td style={{ padding: '2px 8px' }}>{c.kind}</td>
+                <td style={{ padding: '2px 8px' }}>{c.test}</td>
+                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.statistic)}</td>
+                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.p_value)}</td>
+                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.threshold)}</td>
+                <td style={{ padding: '2px 8px', color: c.drifted ? '#a61b1b' : '#1b5e20' }}>{c.drifted ? 'drifted' : 'stable'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {selected && <OverlayChart column={selected} />}
+      </div>
+    </section>
+  );
+}
