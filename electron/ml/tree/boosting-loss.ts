@@ -11,8 +11,8 @@ export interface BoostingLoss {
   stoppingScale: number;
   /** the intercept-only model's raw prediction per output */
   baseline(y: Float64Array): Float64Array;
-  /** fills gradients/hessians for each output and returns the mean loss of `raw` */
-  gradients(raw: Float64Array, y: Float64Array, grad: Float64Array[], hess: Float64Array[]): number;
+  /** fills gradients/hessians for each output; returns the mean loss of `raw` when `withLoss`, else NaN */
+  gradients(raw: Float64Array, y: Float64Array, grad: Float64Array[], hess: Float64Array[], withLoss: boolean): number;
   /** mean loss of `raw` */
   value(raw: Float64Array, y: Float64Array): number;
 }
@@ -62,7 +62,7 @@ export const binaryLogLoss: BoostingLoss = {
     const p = Math.min(Math.max(s / y.length, EPS), 1 - EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, grad, hess) {
+  gradients(raw, y, grad, hess, withLoss) {
     const g = grad[0];
     const h = hess[0];
     let loss = 0;
@@ -72,9 +72,9 @@ export const binaryLogLoss: BoostingLoss = {
       const p = r >= 0 ? 1 / (1 + e) : e / (1 + e);
       g[i] = p - y[i];
       h[i] = p * (1 - p);
-      loss += (r > 0 ? r : 0) + Math.log1p(e) - y[i] * r;
+      if (withLoss) loss += (r > 0 ? r : 0) + Math.log1p(e) - y[i] * r;
     }
-    return loss / y.length;
+    return withLoss ? loss / y.length : NaN;
   },
   value(raw, y) {
     let loss = 0;
@@ -97,7 +97,7 @@ export function multiclassLogLoss(K: number): BoostingLoss {
       const mean = logs.reduce((a, b) => a + b, 0) / K;
       return logs.map((l) => l - mean);
     },
-    gradients(raw, y, grad, hess) {
+    gradients(raw, y, grad, hess, withLoss) {
       let loss = 0;
       for (let i = 0; i < y.length; i++) {
         const o = i * K;
@@ -109,14 +109,14 @@ export function multiclassLogLoss(K: number): BoostingLoss {
           sum += p[k];
         }
         const c = y[i];
-        loss += Math.log(sum) + max - raw[o + c];
+        if (withLoss) loss += Math.log(sum) + max - raw[o + c];
         for (let k = 0; k < K; k++) {
           const q = p[k] / sum;
           grad[k][i] = q - (k === c ? 1 : 0);
           hess[k][i] = q * (1 - q);
         }
       }
-      return loss / y.length;
+      return withLoss ? loss / y.length : NaN;
     },
     value(raw, y) {
       let loss = 0;

@@ -2,13 +2,15 @@
 // and LightGBM: gradient/hessian histograms per node, the larger child's histogram by subtraction,
 // gain G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ), and a learned direction for missing values at each split.
 
-import { MISSING_BIN, binThreshold, type BinnedColumns } from './binning.js';
+import { MISSING_BIN as MISSING_BIN_INDEX, binThreshold, type BinnedColumns } from './binning.js';
+import { addToHistogram, HIST_BINS, HIST_STRIDE } from './gradient-histogram.js';
 import { GrowingTree } from './growing-tree.js';
 import type { Tree } from './types.js';
 
-const NBINS = 256;
-/** per bin: sum of gradients, sum of hessians, row count */
-const STRIDE = 3;
+// module-local copies: hot loops should not read imported bindings
+const MISSING_BIN = MISSING_BIN_INDEX;
+const NBINS = HIST_BINS;
+const STRIDE = HIST_STRIDE;
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
 
 export interface BoostingTreeSettings {
@@ -93,7 +95,7 @@ export class BoostingTreeGrower {
     const splittable: GrowNode[] = [];
     if (this.canSplit(root)) {
       root.hist = this.takeHist();
-      this.buildRootHistogram(root.hist, gradients, hessians);
+      addToHistogram(root.hist, this.columns, null, 0, n, gradients, hessians);
       this.findSplit(root);
     }
     if (root.gain > 0) splittable.push(root);
@@ -126,14 +128,19 @@ export class BoostingTreeGrower {
       const leftSplits = this.canSplit(left);
       const rightSplits = this.canSplit(right);
       if (leftSplits || rightSplits) {
-        const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+        const leftSmaller = left.end - left.start <= right.end - right.start;
+        const [small, large] = leftSmaller ? [left, right] : [right, left];
+        const largeSplits = leftSmaller ? rightSplits : leftSplits;
         small.hist = this.takeHist();
         this.buildHistogram(small, gradients, hessians);
-        large.hist = node.hist!;
-        node.hist = null;
-        const parentHist = large.hist;
-        const smallHist = small.hist;
-        for (let i = 0; i < this.histSize; i++) parentHist[i] -= smallHist[i];
+        if (largeSplits) {
+          // the larger child's histogram is the parent's minus the smaller one's: no pass over its rows
+          large.hist = node.hist!;
+          node.hist = null;
+          const parentHist = large.hist;
+          const smallHist = small.hist;
+          for (let i = 0; i < this.histSize; i++) parentHist[i] -= smallHist[i];
+        }
         if (leftSplits) this.findSplit(left);
         if (rightSplits) this.findSplit(right);
       }
@@ -207,56 +214,14 @@ export class BoostingTreeGrower {
     node.hist = null;
   }
 
-  private buildRootHistogram(hist: Float64Array, g: Float64Array, h: Float64Array | null): void {
-    const n = this.n;
-    for (let f = 0; f < this.F; f++) {
-      const col = this.columns[f];
-      const base = f * NBINS * STRIDE;
-      if (h) {
-        for (let i = 0; i < n; i++) {
-          const o = base + col[i] * STRIDE;
-          hist[o] += g[i];
-          hist[o + 1] += h[i];
-          hist[o + 2] += 1;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const o = base + col[i] * STRIDE;
-          hist[o] += g[i];
-          hist[o + 2] += 1;
-        }
-        for (let o = base; o < base + NBINS * STRIDE; o += STRIDE) hist[o + 1] = hist[o + 2];
-      }
-    }
-  }
-
   private buildHistogram(node: GrowNode, g: Float64Array, h: Float64Array | null): void {
     const { rows, orderedG, orderedH } = this;
-    const hist = node.hist!;
     const start = node.start;
     const count = node.end - start;
     // gather the node's gradients once so the per-feature loops read them sequentially
     for (let i = 0; i < count; i++) orderedG[i] = g[rows[start + i]];
     if (h) for (let i = 0; i < count; i++) orderedH[i] = h[rows[start + i]];
-    for (let f = 0; f < this.F; f++) {
-      const col = this.columns[f];
-      const base = f * NBINS * STRIDE;
-      if (h) {
-        for (let i = 0; i < count; i++) {
-          const o = base + col[rows[start + i]] * STRIDE;
-          hist[o] += orderedG[i];
-          hist[o + 1] += orderedH[i];
-          hist[o + 2] += 1;
-        }
-      } else {
-        for (let i = 0; i < count; i++) {
-          const o = base + col[rows[start + i]] * STRIDE;
-          hist[o] += orderedG[i];
-          hist[o + 2] += 1;
-        }
-        for (let o = base; o < base + NBINS * STRIDE; o += STRIDE) hist[o + 1] = hist[o + 2];
-      }
-    }
+    addToHistogram(node.hist!, this.columns, rows, start, count, orderedG, h ? orderedH : null);
   }
 
   /** Best split of the node over all features and bins, both missing directions; leaves node.gain <= 0 if none. */
@@ -339,14 +304,18 @@ export class BoostingTreeGrower {
     const { rows, spill } = this;
     const col = this.columns[node.feature];
     const bin = node.bin;
-    const missingLeft = node.missingLeft;
+    // branch-free: the missing bin (255) is above every split bin, so it goes left only through this flag
+    const missingLeft = node.missingLeft ? 1 : 0;
     let w = node.start;
     let s = 0;
     for (let i = node.start; i < node.end; i++) {
       const r = rows[i];
       const b = col[r];
-      if (b === MISSING_BIN ? missingLeft : b <= bin) rows[w++] = r;
-      else spill[s++] = r;
+      const left = +(b <= bin) | (+(b === MISSING_BIN) & missingLeft);
+      rows[w] = r;
+      spill[s] = r;
+      w += left;
+      s += 1 - left;
     }
     rows.set(spill.subarray(0, s), w);
     return w - node.start;

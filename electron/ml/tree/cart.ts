@@ -1,7 +1,8 @@
 // model.decision_tree: exact CART like scikit-learn's DecisionTreeClassifier/Regressor (best split over sorted
 // distinct values, thresholds at midpoints, a learned direction for missing values, depth-first growth).
-// Speed: every feature is sorted once up front, and each split stably partitions those sorted orders,
-// so no node ever sorts again (O(rows × features) per tree level).
+// Speed: every feature is sorted once up front (row order plus the values in that order, 12 bytes per cell),
+// and each split stably partitions those sorted arrays, so no node ever sorts again and scans read memory
+// in sequence: O(rows × features) per tree level.
 
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import { Random } from '../random.js';
@@ -9,6 +10,7 @@ import type { FeatureMatrix, FitControl, Target } from '../types.js';
 import { GrowingTree } from './growing-tree.js';
 import { checkTrainingData, type TreeModel } from './model.js';
 import { checkMaxDepth, resolveMaxFeatures, resolveRowCount, type MaxFeatures } from './params.js';
+import { presort } from './presort.js';
 import type { Tree } from './types.js';
 
 export { predict, predictMargin, predictProba } from './model.js';
@@ -87,47 +89,15 @@ export interface ExactTreeSettings {
   maxFeatures: number;
 }
 
-/** Sorted row order per feature (NaN last), column-major like the data: order[f * n + rank]. */
-export function presort(columns: Float64Array[], n: number): Int32Array {
-  const order = new Int32Array(columns.length * n);
-  const values = new Float64Array(n);
-  const rank = new Int32Array(n);
-  columns.forEach((col, f) => {
-    let m = 0;
-    for (let i = 0; i < n; i++) if (col[i] === col[i]) values[m++] = col[i];
-    const sorted = values.subarray(0, m).sort();
-    let u = 0;
-    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
-    const counts = new Int32Array(u + 2);
-    for (let i = 0; i < n; i++) {
-      const x = col[i];
-      let r = u;
-      if (x === x) {
-        let lo = 0;
-        let hi = u - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sorted[mid] < x) lo = mid + 1;
-          else hi = mid;
-        }
-        r = lo;
-      }
-      rank[i] = r;
-      counts[r + 1]++;
-    }
-    for (let r = 1; r < counts.length; r++) counts[r] += counts[r - 1];
-    const base = f * n;
-    for (let i = 0; i < n; i++) order[base + counts[rank[i]]++] = i;
-  });
-  return order;
-}
-
 class ExactTreeGrower {
   private readonly F: number;
   private readonly labels: Int32Array | null;
   private readonly targets: Float64Array | null;
   private readonly order: Int32Array;
   private readonly spill: Int32Array;
+  /** the feature values in the same sorted order as `order`, so scans read memory sequentially */
+  private readonly sorted: Float64Array;
+  private readonly spillValues: Float64Array;
   private readonly goLeft: Uint8Array;
   private readonly features: Int32Array;
   // class counts: node total, non-missing and missing of the scanned feature, left side of the scan
@@ -146,7 +116,7 @@ class ExactTreeGrower {
   private bestMissing = 0;
 
   constructor(
-    private readonly columns: Float64Array[],
+    columns: Float64Array[],
     private readonly n: number,
     y: Target,
     private readonly K: number,
@@ -157,6 +127,11 @@ class ExactTreeGrower {
     this.targets = y.task === 'regression' ? y.values : null;
     this.order = presort(columns, n);
     this.spill = new Int32Array(n);
+    this.spillValues = new Float64Array(n);
+    this.sorted = new Float64Array(this.order.length);
+    columns.forEach((col, f) => {
+      for (let p = f * n; p < (f + 1) * n; p++) this.sorted[p] = col[this.order[p]];
+    });
     this.goLeft = new Uint8Array(n);
     this.features = new Int32Array(this.F);
     const k = Math.max(K, 1);
@@ -230,7 +205,7 @@ class ExactTreeGrower {
 
   /** Best split over up to maxFeatures non-constant features in random order; false when there is none. */
   private findSplit(start: number, end: number, rng: Random): boolean {
-    const { F, n, order, columns, features } = this;
+    const { F, n, sorted, features } = this;
     this.bestScore = -Infinity;
     this.bestFeature = -1;
     let visited = 0;
@@ -239,13 +214,12 @@ class ExactTreeGrower {
       const f = features[j];
       features[j] = features[i];
       features[i] = f;
-      const col = columns[f];
       const base = f * n;
       let nonMissingEnd = end;
-      while (nonMissingEnd > start && col[order[base + nonMissingEnd - 1]] !== col[order[base + nonMissingEnd - 1]]) nonMissingEnd--;
+      while (nonMissingEnd > start && sorted[base + nonMissingEnd - 1] !== sorted[base + nonMissingEnd - 1]) nonMissingEnd--;
       const nMissing = end - nonMissingEnd;
       if (nonMissingEnd === start) continue;
-      const constant = col[order[base + nonMissingEnd - 1]] <= col[order[base + start]] + FEATURE_THRESHOLD;
+      const constant = sorted[base + nonMissingEnd - 1] <= sorted[base + start] + FEATURE_THRESHOLD;
       if (constant && nMissing === 0) continue;
       visited++;
       if (this.labels) {
@@ -281,7 +255,7 @@ class ExactTreeGrower {
   private scanGini(f: number, start: number, end: number, nonMissingEnd: number): void {
     const { n, order, K, total, missing, nonMissing, leftCounts } = this;
     const labels = this.labels!;
-    const col = this.columns[f];
+    const sorted = this.sorted;
     const base = f * n;
     const minLeaf = this.settings.minSamplesLeaf;
     const size = end - start;
@@ -308,7 +282,7 @@ class ExactTreeGrower {
       leftCounts[c]++;
       const next = p + 1;
       if (next < nonMissingEnd) {
-        if (col[order[base + next]] <= col[row] + FEATURE_THRESHOLD) continue;
+        if (sorted[base + next] <= sorted[base + p] + FEATURE_THRESHOLD) continue;
       } else if (nMissing === 0) break;
       const nL = next - start;
       if (size - nL < minLeaf) break;
@@ -337,7 +311,7 @@ class ExactTreeGrower {
     const { n, order, K, total, missing, nonMissing, leftCounts } = this;
     const labels = this.labels!;
     const xl = this.xlogx!;
-    const col = this.columns[f];
+    const sorted = this.sorted;
     const base = f * n;
     const minLeaf = this.settings.minSamplesLeaf;
     const size = end - start;
@@ -365,7 +339,7 @@ class ExactTreeGrower {
       leftCounts[c] = a + 1;
       const next = p + 1;
       if (next < nonMissingEnd) {
-        if (col[order[base + next]] <= col[row] + FEATURE_THRESHOLD) continue;
+        if (sorted[base + next] <= sorted[base + p] + FEATURE_THRESHOLD) continue;
       } else if (nMissing === 0) break;
       const nL = next - start;
       if (size - nL < minLeaf) break;
@@ -393,7 +367,7 @@ class ExactTreeGrower {
   private scanSquaredError(f: number, start: number, end: number, nonMissingEnd: number): void {
     const { n, order } = this;
     const targets = this.targets!;
-    const col = this.columns[f];
+    const sorted = this.sorted;
     const base = f * n;
     const minLeaf = this.settings.minSamplesLeaf;
     const size = end - start;
@@ -409,7 +383,7 @@ class ExactTreeGrower {
       sumL += targets[row];
       const next = p + 1;
       if (next < nonMissingEnd) {
-        if (col[order[base + next]] <= col[row] + FEATURE_THRESHOLD) continue;
+        if (sorted[base + next] <= sorted[base + p] + FEATURE_THRESHOLD) continue;
       } else if (nMissing === 0) break;
       const nL = next - start;
       if (size - nL < minLeaf) break;
@@ -438,17 +412,16 @@ class ExactTreeGrower {
 
   /** Writes the best split into the tree, partitions every feature's sorted order and returns the left size. */
   private applySplit(start: number, end: number, tree: GrowingTree, id: number): number {
-    const { n, F, order, spill, goLeft } = this;
+    const { n, F, order, sorted, spill, spillValues, goLeft } = this;
     const f = this.bestFeature;
     const pos = this.bestPos;
     const nMissing = this.bestMissing;
     const nonMissingEnd = end - nMissing;
-    const col = this.columns[f];
     const base = f * n;
     let threshold: number;
     if (pos + 1 < nonMissingEnd) {
-      const lo = col[order[base + pos]];
-      const hi = col[order[base + pos + 1]];
+      const lo = sorted[base + pos];
+      const hi = sorted[base + pos + 1];
       threshold = lo / 2 + hi / 2;
       if (threshold === hi || !Number.isFinite(threshold)) threshold = lo;
     } else {
@@ -469,10 +442,17 @@ class ExactTreeGrower {
       let s = 0;
       for (let p = b + start, stop = b + end; p < stop; p++) {
         const row = order[p];
-        if (goLeft[row]) order[w++] = row;
-        else spill[s++] = row;
+        const value = sorted[p];
+        if (goLeft[row]) {
+          order[w] = row;
+          sorted[w++] = value;
+        } else {
+          spill[s] = row;
+          spillValues[s++] = value;
+        }
       }
       order.set(spill.subarray(0, s), w);
+      sorted.set(spillValues.subarray(0, s), w);
     }
     tree.feature[id] = f;
     tree.threshold[id] = threshold;

@@ -5,7 +5,7 @@
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import { Random } from '../random.js';
 import type { FeatureMatrix, FitControl, Target } from '../types.js';
-import { binColumns, fitBinEdges } from './binning.js';
+import { binTrainingColumns } from './binning.js';
 import { resolveCriterion, type Criterion } from './cart.js';
 import { HistogramTreeGrower } from './histogram-tree.js';
 import { checkTrainingData, type TreeModel } from './model.js';
@@ -55,7 +55,7 @@ export function fit(X: FeatureMatrix, y: Target, params: Partial<RandomForestPar
     maxFeatures: resolveMaxFeatures(p.max_features, X.columns.length),
   };
   const rng = new Random(control.seed);
-  const binned = binColumns(X.columns, fitBinEdges(X.columns, p.max_bins, rng));
+  const binned = binTrainingColumns(X.columns, p.max_bins, rng);
   const grower = new HistogramTreeGrower(
     { binned, labels: classification ? y.codes : null, targets: classification ? null : y.values, nClasses: K },
     settings,

@@ -5,7 +5,7 @@
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import { Random } from '../random.js';
 import type { FeatureMatrix, FitControl, Target } from '../types.js';
-import { binColumns, fitBinEdges, type BinnedColumns } from './binning.js';
+import { binColumns, binTrainingColumns, type BinnedColumns } from './binning.js';
 import { binaryLogLoss, multiclassLogLoss, squaredError, type BoostingLoss } from './boosting-loss.js';
 import { addBinnedTree, BoostingTreeGrower } from './boosting-tree.js';
 import { checkTrainingData, type TreeModel } from './model.js';
@@ -83,8 +83,8 @@ export function fit(
     trainRows = split.train;
     validRows = split.valid;
   }
-  const edges = fitBinEdges(X.columns, p.max_bins, rng, trainRows);
-  const binned = binColumns(X.columns, edges, trainRows);
+  const binned = binTrainingColumns(X.columns, p.max_bins, rng, trainRows);
+  const edges = binned.edges;
   const yTrain = trainRows ? gather(target, trainRows) : target;
   if (validRows) valid = { binned: binColumns(X.columns, edges, validRows), y: gather(target, validRows) };
   if (validation) {
@@ -111,8 +111,9 @@ export function fit(
   const scores: number[] = [];
   let nIter = 0;
   for (let iter = 0; ; iter++) {
-    // the gradient pass also gives the loss of the model so far (after `iter` rounds)
-    const trainLoss = loss.gradients(raw, yTrain, grad, hess);
+    // the gradient pass also gives the loss of the model so far (after `iter` rounds), when someone needs it
+    const needTrainLoss = control.onStep !== undefined || (earlyStopping && !valid);
+    const trainLoss = loss.gradients(raw, yTrain, grad, hess, needTrainLoss);
     const validLoss = valid && rawValid ? loss.value(rawValid, valid.y) : undefined;
     scores.push(-loss.stoppingScale * (validLoss ?? trainLoss));
     if (iter > 0) {
