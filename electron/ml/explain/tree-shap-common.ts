@@ -94,22 +94,6 @@ export function pathDependentBase(ensemble: TreeEnsemble, scales: Float64Array):
   return base;
 }
 
-/**
- * Per output, the factor on each tree's leaf value: 1 for 'sum', 1 / (trees feeding that output) for 'mean'
- * (the convention of tree/predict.ts).
- */
-export function outputScales(ensemble: TreeEnsemble): Float64Array {
-  const scales = new Float64Array(ensemble.nOutputs).fill(1);
-  if (ensemble.aggregation === 'mean') {
-    const counts = new Float64Array(ensemble.nOutputs);
-    ensemble.trees.forEach((tree, t) => {
-      if (tree.nValues > 1) for (let k = 0; k < tree.nValues; k++) counts[k]++;
-      else counts[ensemble.treeOutput[t]]++;
-    });
-    for (let k = 0; k < scales.length; k++) scales[k] = counts[k] > 0 ? 1 / counts[k] : 0;
-  }
-  return scales;
-}
 
 /** Adds the margin of a row loaded by loadRow (per output) into `out`. */
 export function addRowMargin(ensemble: TreeEnsemble, scales: Float64Array, x: Float64Array, out: Float64Array): void {

@@ -4,13 +4,13 @@
 
 import { invalidInput } from '../../../shared/errors.js';
 import type { Tree, TreeEnsemble } from '../tree/types.js';
+import { outputScales } from '../tree/predict.js';
 import {
   addRowMargin,
   checkEnsembleShape,
   checkShapInputs,
   loadRow,
   outputOf,
-  outputScales,
   treeDepth,
   type TreeShapResult,
 } from './tree-shap-common.js';

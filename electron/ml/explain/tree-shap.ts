@@ -2,13 +2,13 @@
 // baseValue + Σ_j values[j] equals the margin. Features absent from a coalition follow the node covers.
 
 import type { TreeEnsemble } from '../tree/types.js';
+import { outputScales } from '../tree/predict.js';
 import { ClassicTreeShap } from './tree-shap-classic.js';
 import {
   checkEnsembleShape,
   checkShapInputs,
   loadRow,
   outputOf,
-  outputScales,
   pathDependentBase,
   treeDepth,
   type TreeShapResult,

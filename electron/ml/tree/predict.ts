@@ -122,3 +122,17 @@ export function softmaxInto(margin: Float64Array, offset: number, k: number, out
 export function ensemblePredict(ensemble: TreeEnsemble, X: FeatureColumns): Float64Array {
   return applyLink(ensembleMargin(ensemble, X), ensemble.nOutputs, ensemble.link);
 }
+
+/** Per output, the factor on each tree's leaf value: 1 for 'sum', 1 / (trees feeding that output) for 'mean'. */
+export function outputScales(ensemble: TreeEnsemble): Float64Array {
+  const scales = new Float64Array(ensemble.nOutputs).fill(1);
+  if (ensemble.aggregation === 'mean') {
+    const counts = new Float64Array(ensemble.nOutputs);
+    ensemble.trees.forEach((tree, t) => {
+      if (tree.nValues > 1) for (let k = 0; k < tree.nValues; k++) counts[k]++;
+      else counts[ensemble.treeOutput[t]]++;
+    });
+    for (let k = 0; k < scales.length; k++) scales[k] = counts[k] > 0 ? 1 / counts[k] : 0;
+  }
+  return scales;
+}

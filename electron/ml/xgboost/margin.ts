@@ -2,6 +2,7 @@
 // tree/predict.ts so the importer and SHAP tests have their own check of f(x); the product predicts with that.
 
 import type { Tree, TreeEnsemble } from '../tree/types.js';
+import { outputScales } from '../tree/predict.js';
 
 /** The leaf a row lands in; NaN follows the node's missing direction. */
 export function leafOf(tree: Tree, splitRule: TreeEnsemble['splitRule'], columns: Float64Array[], row: number): number {
@@ -18,19 +19,6 @@ export function leafOf(tree: Tree, splitRule: TreeEnsemble['splitRule'], columns
   return node;
 }
 
-/** Per output, the factor applied to each tree's leaf value: 1 for 'sum', 1 / (trees feeding that output) for 'mean'. */
-export function outputScales(ensemble: TreeEnsemble): Float64Array {
-  const scales = new Float64Array(ensemble.nOutputs).fill(1);
-  if (ensemble.aggregation === 'mean') {
-    const counts = new Float64Array(ensemble.nOutputs);
-    ensemble.trees.forEach((tree, t) => {
-      if (tree.nValues > 1) for (let k = 0; k < tree.nValues; k++) counts[k]++;
-      else counts[ensemble.treeOutput[t]]++;
-    });
-    for (let k = 0; k < scales.length; k++) scales[k] = counts[k] > 0 ? 1 / counts[k] : 0;
-  }
-  return scales;
-}
 
 /**
  * Margin per output and row: result[k * nRows + r] for output k of the r-th explained row.
