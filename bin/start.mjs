@@ -30,6 +30,6 @@ if (electron) {
     console.error('Electron binary not installed (its download is unavailable here), so Plumb opens in your browser instead.');
   }
   register();
-  const { startBrowserApp } = await import('../electron/host/start-browser.ts');
-  await startBrowserApp(args.filter((a) => a !== '--browser'));
+  const { runBrowserApp } = await import('../electron/host/start-browser.ts');
+  await runBrowserApp(args.filter((a) => a !== '--browser'));
 }

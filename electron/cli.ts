@@ -1,12 +1,13 @@
 // The headless entry point: `plumb run | validate | nodes | export` (SPEC §5). Returns the exit code.
 import { parseArgs } from 'node:util';
-import { isPlumbError, toPlumbError } from '../shared/errors.js';
+import { invalidInput, isPlumbError, toPlumbError } from '../shared/errors.js';
 import { formatError } from './cli/report-error.js';
 import { EXIT, exitCodeFor } from './cli/exit-codes.js';
 import { runCommand } from './cli/run-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { nodesCommand } from './cli/nodes-command.js';
 import { exportCommand } from './cli/export-command.js';
+import { checkPipelineFile, prepareOutputFolder } from './cli/input-files.js';
 
 const USAGE = `usage:
   plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--no-cache] [--set node.param=value]... [--json]
@@ -32,6 +33,9 @@ export async function main(argv: string[]): Promise<number> {
           },
         });
         if (positionals.length !== 1) return usageError('run needs exactly one pipeline file');
+        await checkPipelineFile(positionals[0]);
+        if (values.out) await prepareOutputFolder(values.out, '--out');
+        if (values.cache) await prepareOutputFolder(values.cache, '--cache');
         return await runCommand({
           pipelinePath: positionals[0],
           out: values.out,
@@ -45,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'validate': {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
         if (positionals.length !== 1) return usageError('validate needs exactly one pipeline file');
+        await checkPipelineFile(positionals[0]);
         return await validateCommand(positionals[0]);
       }
       case 'nodes': {
@@ -69,10 +74,17 @@ export async function main(argv: string[]): Promise<number> {
     if (!isPlumbError(e) && e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return usageError(e.message);
     }
-    const error = toPlumbError(e);
+    const error = fileError(e) ?? toPlumbError(e);
     process.stderr.write(formatError(error));
     return exitCodeFor(error.kind);
   }
+}
+
+/** A file or folder the user named that cannot be opened or written (`-o /proc/x`) is invalid input. */
+function fileError(e: unknown) {
+  const { code, path, syscall } = (e ?? {}) as NodeJS.ErrnoException;
+  if (isPlumbError(e) || typeof path !== 'string' || !['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'EEXIST'].includes(code ?? '')) return undefined;
+  return invalidInput(`cannot ${syscall ?? 'use'} ${path} (${code})`);
 }
 
 function usageError(message: string): number {

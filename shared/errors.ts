@@ -42,11 +42,20 @@ export const cancelledError = (where?: ErrorLocation) => new PlumbError('cancell
 
 export const isPlumbError = (e: unknown): e is PlumbError => e instanceof PlumbError;
 
+/**
+ * JavaScript's own limits, reached when an input asks for more than can exist (a count in the billions, nesting
+ * thousands deep): the input is at fault, so these are invalid input with a message that says so.
+ */
+const SIZE_LIMIT = /^(Maximum call stack size exceeded|Invalid (typed )?array length|Array buffer allocation failed|Invalid string length)/;
+
 /** Wrap anything thrown into a PlumbError, keeping an existing one as it is. */
 export function toPlumbError(e: unknown, where: ErrorLocation = {}): PlumbError {
   if (e instanceof PlumbError) {
     return Object.keys(where).length ? new PlumbError(e.kind, e.message, { ...where, ...e.where }, e.details) : e;
   }
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && SIZE_LIMIT.test(message)) {
+    return new PlumbError('invalid_input', `the input is too large or too deeply nested to process (${message})`, where);
+  }
   return new PlumbError('runtime', message, where);
 }

@@ -5,7 +5,7 @@ import type { NodeDeclaration } from '../../shared/catalog/define.js';
 import { alert as alertDeclaration } from '../../shared/catalog/monitor/alert.js';
 import type { Alert, AlertLevel } from '../store/alerts.js';
 import type { RunResult } from '../engine/run.js';
-import type { RunEvent, SeriesPoint } from '../engine/types.js';
+import type { RunEvent, SeriesPoint } from '../../shared/api/run-types.js';
 import type { ProjectFile } from '../store/project-file.js';
 
 export interface RunRecorder {

@@ -5,17 +5,16 @@ import { invalidInput } from '../../shared/errors.js';
 import type { ApiRequest, ApiResponse } from '../../shared/api/contract.js';
 import type { WeightedRows } from '../ml/explain/kmeans.js';
 import { trainingTermMeans } from '../ml/explain/linear-shap.js';
-import { maxOraclePlayers } from '../ml/explain/shapley-oracle.js';
+import { linearTermsOf, outputClasses, spaceLabel } from '../ml/explain/model-outputs.js';
+import { shapOutputSpace, singleRowShapMethod, type ShapMethod } from '../ml/explain/shap-method.js';
+import { shapValues } from '../ml/explain/shap-values.js';
 import { loadModelFile, predictWithModel, type PlumbModelFile } from '../ml/model-file.js';
 import type { FeatureMatrix } from '../ml/types.js';
-import { shapValuesTask, type ShapMethod } from '../nodes/explain/explain-tasks.js';
-import { linearTermsOf, outputClasses, shapSpace, spaceLabel } from '../nodes/explain/model-outputs.js';
 import type { ProjectFile } from '../store/project-file.js';
 
 export type WhatIfRow = ApiRequest<'whatIf.explain'>['row'];
 export type WhatIfResult = ApiResponse<'whatIf.explain'>;
 
-const TREE_TYPES: readonly string[] = ['decision_tree', 'random_forest', 'gradient_boosting', 'xgboost'];
 const MAX_CACHED = 4;
 // Outputs of a finished run never change, so a parsed model is kept per (run, node, port).
 const loaded = new Map<string, PlumbModelFile>();
@@ -54,12 +53,6 @@ export function rowFeatures(file: Pick<PlumbModelFile, 'features' | 'feature_lev
   return { nRows: 1, columns, names: file.features.slice(), levels };
 }
 
-function methodFor(file: PlumbModelFile): ShapMethod {
-  if (TREE_TYPES.includes(file.type)) return 'tree';
-  if (linearTermsOf(file)) return 'linear';
-  return file.features.length <= maxOraclePlayers ? 'exact' : 'kernel';
-}
-
 /**
  * The row SHAP compares against when the training means are not enough: a linear model's training mean of each
  * numeric feature and the first level of each categorical one; 0 and the first level for other models.
@@ -80,20 +73,15 @@ function methodName(method: ShapMethod, withBackground: boolean): string {
   return `${method} (vs a baseline row of 0 / first levels)`;
 }
 
-const noWorker = { progress: () => undefined, isCancelled: () => false, post: () => undefined };
-
 /** Predicts `row` with `file` and explains the chosen output (classIndex, else the predicted class; binary: the positive class). */
 export function whatIf(file: PlumbModelFile, row: WhatIfRow, classIndex?: number): WhatIfResult {
   const started = performance.now();
   const X = rowFeatures(file, row);
   const out = predictWithModel(file, X);
-  const method = methodFor(file);
+  const method = singleRowShapMethod(file);
   const terms = linearTermsOf(file);
   const withBackground = method === 'exact' || method === 'kernel' || (method === 'linear' && trainingTermMeans(terms!) === null);
-  const shap = shapValuesTask(
-    { file, method, interventional: false, X, rows: [0], background: withBackground ? baselineRow(file) : undefined, nsamples: 'auto', seed: 0 },
-    noWorker,
-  );
+  const shap = shapValues({ file, method, interventional: false, X, rows: [0], background: withBackground ? baselineRow(file) : undefined, nsamples: 'auto', seed: 0 });
   const classification = file.task === 'classification';
   const predicted = out.prediction[0];
   const explained = outputClasses(file);
@@ -107,7 +95,7 @@ export function whatIf(file: PlumbModelFile, row: WhatIfRow, classIndex?: number
   const base = shap.baseValue[k];
   let total = base;
   for (let j = 0; j < m; j++) total += values[j];
-  const space = method === 'tree' || method === 'linear' ? 'raw' : shapSpace(file);
+  const space = shapOutputSpace(method, file);
   const result: WhatIfResult = {
     prediction: classification ? file.classes[predicted] ?? String(predicted) : predicted,
     method: methodName(method, withBackground),

@@ -1,5 +1,5 @@
 // Run progress on stderr: one line per node status change; progress percentages only on a terminal.
-import type { RunEvent } from '../engine/types.js';
+import type { RunEvent } from '../../shared/api/run-types.js';
 
 export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): (event: RunEvent) => void {
   const width = 18;

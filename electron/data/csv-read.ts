@@ -5,8 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { invalidInput, isPlumbError, type PlumbError } from '../../shared/errors.js';
 import { plainRows } from './preview.js';
-import type { PlumbDataSession, SessionInternals } from './session.js';
-import { quoteIdent, quoteLiteral } from './sql-text.js';
+import { literalFilePath, quoteIdent, quoteLiteral } from './sql-text.js';
 import type { CsvReadOptions, CsvReadResult } from './types.js';
 
 type CsvRejectedRow = CsvReadResult['rejected'][number];
@@ -26,20 +25,31 @@ interface Dialect {
 
 const REJECT_EXAMPLES = 5;
 
-export async function readCsvFile(session: PlumbDataSession, path: string, options: CsvReadOptions): Promise<CsvReadResult> {
+/** What a CSV read needs from the session: its connection (used exclusively) and fresh ids for scratch tables. */
+interface CsvConnection {
+  connection: DuckDBConnection;
+  nextId(): number;
+}
+
+/** Reads `path` into the new table `table`; the caller holds the connection for the whole read. */
+export async function readCsvFile(
+  connection: DuckDBConnection,
+  path: string,
+  options: CsvReadOptions,
+  table: string,
+  nextId: () => number,
+): Promise<CsvReadResult> {
   await checkFile(path);
-  const table = session.newTableName(tableHint(path));
-  return session.withConnection(async (internals) => {
-    const dialect = await sniff(internals.connection, path, options);
-    const yesNoCandidates = readBooleansAsText(dialect, options.types ?? {});
-    applyTypeOverrides(dialect, options.types ?? {}, path);
-    const result =
-      options.onError === 'skip'
-        ? await readSkipping(internals, path, dialect, options, table)
-        : await readStrict(internals, path, dialect, options, table);
-    await restoreTrueFalseColumns(internals.connection, table, yesNoCandidates);
-    return result;
-  });
+  const internals: CsvConnection = { connection, nextId };
+  const dialect = await sniff(connection, path, options);
+  const yesNoCandidates = readBooleansAsText(dialect, options.types ?? {});
+  applyTypeOverrides(dialect, options.types ?? {}, path);
+  const result =
+    options.onError === 'skip'
+      ? await readSkipping(internals, path, dialect, options, table)
+      : await readStrict(internals, path, dialect, options, table);
+  await restoreTrueFalseColumns(connection, table, yesNoCandidates);
+  return result;
 }
 
 /**
@@ -64,11 +74,6 @@ async function restoreTrueFalseColumns(connection: DuckDBConnection, table: stri
       `ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${quoteIdent(name)} SET DATA TYPE BOOLEAN USING lower(trim(${quoteIdent(name)})) = 'true'`,
     );
   }
-}
-
-function tableHint(path: string): string {
-  const base = path.split(/[\\/]/).pop() ?? 'csv';
-  return base.replace(/\.[^.]*$/, '');
 }
 
 async function checkFile(path: string): Promise<void> {
@@ -96,7 +101,7 @@ function nullList(options: CsvReadOptions): string {
 
 /** The sniffer ignores malformed rows so that one bad line cannot make it fall back to a one-column reading. */
 async function sniff(connection: DuckDBConnection, path: string, options: CsvReadOptions): Promise<Dialect> {
-  const args = [quoteLiteral(path), 'ignore_errors=true', `nullstr=${nullList(options)}`];
+  const args = [quoteLiteral(literalFilePath(path)), 'ignore_errors=true', `nullstr=${nullList(options)}`];
   if (options.delimiter !== undefined) args.push(`delim=${quoteLiteral(options.delimiter)}`);
   if (options.header !== undefined) args.push(`header=${options.header}`);
   let row;
@@ -142,7 +147,7 @@ function applyTypeOverrides(dialect: Dialect, types: Record<string, string>, pat
 function readCsvSql(path: string, dialect: Dialect, options: CsvReadOptions, extra: string[] = []): string {
   const columns = dialect.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
   const args = [
-    quoteLiteral(path),
+    quoteLiteral(literalFilePath(path)),
     'auto_detect=false',
     `delim=${quoteLiteral(dialect.delimiter)}`,
     `quote=${quoteLiteral(dialect.quote)}`,
@@ -160,7 +165,7 @@ function readCsvSql(path: string, dialect: Dialect, options: CsvReadOptions, ext
 }
 
 async function readStrict(
-  internals: SessionInternals,
+  internals: CsvConnection,
   path: string,
   dialect: Dialect,
   options: CsvReadOptions,
@@ -177,7 +182,7 @@ async function readStrict(
 
 /** Turn DuckDB's error into "file:line: what was wrong", locating the line by byte position via a rejects scan. */
 async function describeFailure(
-  internals: SessionInternals,
+  internals: CsvConnection,
   path: string,
   dialect: Dialect,
   options: CsvReadOptions,
@@ -205,7 +210,7 @@ async function describeFailure(
 }
 
 async function readSkipping(
-  internals: SessionInternals,
+  internals: CsvConnection,
   path: string,
   dialect: Dialect,
   options: CsvReadOptions,
@@ -224,7 +229,7 @@ async function readSkipping(
  * how many rows were dropped, with the first few located on their physical lines.
  */
 async function collectRejects(
-  internals: SessionInternals,
+  internals: CsvConnection,
   path: string,
   dialect: Dialect,
   options: CsvReadOptions,

@@ -10,10 +10,11 @@ import { readParquetFile } from './parquet-read.js';
 import { writeFrame } from './frame-write.js';
 import { plainRows, previewTable } from './preview.js';
 import { tableSchema } from './schema.js';
-import { runReadOnlyQuery } from './sql-query.js';
-import { quoteIdent, quoteLiteral, tableName } from './sql-text.js';
+import { runSandboxedQuery } from './sql-sandbox.js';
+import { fileTableHint, quoteIdent, quoteLiteral, tableName } from './sql-text.js';
 import type { DataSession, TableRef } from './types.js';
 import { plainConverter } from './values.js';
+import { claimScratch, SCRATCH_PREFIX, sweepStaleScratchOnce } from './stale-scratch.js';
 
 export interface DataSessionOptions {
   threads?: number;
@@ -39,7 +40,10 @@ export interface PlumbDataSession extends DataSession {
 }
 
 export async function openDataSession(options: DataSessionOptions = {}): Promise<PlumbDataSession> {
-  const scratch = await mkdtemp(join(options.tempDirectory ?? tmpdir(), 'plumb-data-'));
+  const scratchParent = options.tempDirectory ?? tmpdir();
+  void sweepStaleScratchOnce(scratchParent); // folders of killed runs
+  const scratch = await mkdtemp(join(scratchParent, SCRATCH_PREFIX));
+  await claimScratch(scratch);
   const config: Record<string, string> = { temp_directory: join(scratch, 'spill') };
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
@@ -56,6 +60,8 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
   let queue: Promise<unknown> = Promise.resolve();
   let interrupted = false;
   let closed = false;
+  /** The connection of the user query running now (data.sql's sandbox), if any. */
+  let sandboxConnection: DuckDBConnection | undefined;
 
   /** One operation at a time: the connection runs one query at a time, and multi-step work must not interleave. */
   function serial<T>(fn: (internals: SessionInternals) => Promise<T>): Promise<T> {
@@ -151,20 +157,34 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
         }
       }),
 
-    readCsv: (path, csvOptions) => readCsvFile(session, path, csvOptions),
+    readCsv: (path, csvOptions) => {
+      const table = newTableName(fileTableHint(path));
+      return serial(({ connection }) => readCsvFile(connection, path, csvOptions, table, nextId));
+    },
 
-    readParquet: (path) => readParquetFile(session, path),
+    readParquet: (path) => {
+      const table = newTableName(fileTableHint(path));
+      return serial(({ connection }) => readParquetFile(connection, path, table));
+    },
 
-    query: (sql, tables, hint) =>
+    query: (sql, tables, hint, queryOptions = {}) =>
       serial(async ({ connection }) => {
         const table = newTableName(hint);
-        await runReadOnlyQuery(connection, sql, tables, table);
+        await runSandboxedQuery(connection, sql, tables, table, {
+          ...queryOptions,
+          tempDirectory: join(scratch, `sql-${nextId()}`),
+          threads: options.threads,
+          onConnection: (sandbox) => {
+            sandboxConnection = sandbox;
+          },
+        });
         return { table };
       }),
 
     interrupt: () => {
       interrupted = true;
       connection.interrupt();
+      sandboxConnection?.interrupt();
     },
 
     close: async () => {

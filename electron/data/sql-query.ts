@@ -1,47 +1,21 @@
-// data.sql's guard and runner: exactly one read-only query, over the input tables only.
+// data.sql's parser wall: exactly one read-only query whose table references are its inputs or CTEs in scope.
+// The engine wall (a DuckDB instance without file access) is in sql-sandbox.ts; this check runs first.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { invalidInput, PlumbError } from '../../shared/errors.js';
 import { plainRows } from './preview.js';
-import { quoteIdent } from './sql-text.js';
-import type { TableRef } from './types.js';
 
 /** Table functions that only generate values; the file readers (read_csv, read_parquet, glob, ...) are refused. */
 const ALLOWED_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest']);
 
 /**
- * Checks `sql` with DuckDB's own parser (statement count, the serialized AST, the prepared statement type),
- * then materializes it into `target` with each input bound as a temporary view named after its port.
- * Must run with exclusive use of the connection: the views are connection-wide while they exist.
+ * Checks `sql` with DuckDB's own parser (statement count, the serialized AST) without binding it, so no
+ * table, file or replacement scan is touched. Returns the inputs the query refers to (keys of `inputs`).
  */
-export async function runReadOnlyQuery(
+export async function checkReadOnlyQuery(
   connection: DuckDBConnection,
   sql: string,
-  tables: Readonly<Record<string, TableRef>>,
-  target: string,
-): Promise<void> {
-  await checkReadOnly(connection, sql, Object.keys(tables));
-  const names = Object.keys(tables);
-  try {
-    for (const name of names) {
-      await connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(tables[name].table)}`);
-    }
-    const prepared = await connection.prepare(sql).catch((e: unknown) => {
-      throw queryError(e);
-    });
-    const type = prepared.statementType;
-    prepared.destroySync();
-    // 1 = SELECT in DuckDB's statement type enum
-    if (Number(type) !== 1) throw invalidInput('only a read-only query (SELECT ...) is allowed', { param: 'query' });
-    // The query bound, so a failure now comes from the data (a bad cast, a division by zero): a runtime error.
-    await connection.run(`CREATE TABLE ${quoteIdent(target)} AS ${stripTrailingSemicolon(sql)}`).catch((e: unknown) => {
-      throw queryError(e, 'runtime');
-    });
-  } finally {
-    for (const name of names) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(name)}`);
-  }
-}
-
-async function checkReadOnly(connection: DuckDBConnection, sql: string, inputs: readonly string[]): Promise<void> {
+  inputs: readonly string[],
+): Promise<string[]> {
   if (sql.replace(/--[^\n]*|;/g, '').trim() === '') {
     throw invalidInput('the query must be exactly one statement (found 0)', { param: 'query' });
   }
@@ -64,55 +38,102 @@ async function checkReadOnly(connection: DuckDBConnection, sql: string, inputs: 
     );
   }
   if (ast.statements?.length !== 1) throw invalidInput('the query must be exactly one statement', { param: 'query' });
-  checkReferences(ast.statements[0], inputs);
+  return checkReferences(ast.statements[0], inputs);
 }
 
-/** Tables must be inputs (or the query's own CTEs); table functions must not touch files or the catalog. */
-function checkReferences(statement: unknown, inputs: readonly string[]): void {
-  const cteNames = new Set<string>();
-  const tables: string[] = [];
-  const functions: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+/** Prepares (binds) the checked query and refuses anything that is not a SELECT. */
+export async function checkSelectStatement(connection: DuckDBConnection, sql: string): Promise<void> {
+  const prepared = await connection.prepare(sql).catch((e: unknown) => {
+    throw queryError(e);
+  });
+  const type = prepared.statementType;
+  prepared.destroySync();
+  // 1 = SELECT in DuckDB's statement type enum
+  if (Number(type) !== 1) throw invalidInput('only a read-only query (SELECT ...) is allowed', { param: 'query' });
+}
+
+/**
+ * Every table reference must be an input or a CTE *in scope* at that point, and every table function a
+ * generator. Scoping follows DuckDB's binder:
+ * - a CTE is visible in the body of its WITH and in the CTEs defined after it in the same WITH, never in
+ *   its own definition (so `WITH x AS (SELECT * FROM x)` reads the outer `x`, which must be an input) and
+ *   never outside the query that defines it;
+ * - a recursive CTE sees itself only in its recursive (right-hand) part.
+ * Any node carrying a `table_name` (base tables, SHOW/DESCRIBE/SUMMARIZE of a table) counts as a reference,
+ * so a quoted name that looks like a path is refused unless it is exactly such a CTE.
+ * Names compare case-insensitively, as DuckDB's do.
+ */
+function checkReferences(statement: unknown, inputs: readonly string[]): string[] {
+  const inputByName = new Map(inputs.map((name) => [name.toLowerCase(), name]));
+  const used = new Set<string>();
+
+  const unknownTable = (name: string) =>
+    invalidInput(`unknown table '${name}': the query can read only its inputs (${inputs.join(', ')})`, {
+      param: 'query',
+    });
+
+  const visit = (node: unknown, scope: ReadonlySet<string>): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, scope);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     const obj = node as Record<string, unknown>;
-    if (obj.type === 'BASE_TABLE') {
+
+    // A WITH: each CTE sees the ones before it; the rest of the node sees all of them.
+    let inner = scope;
+    const cteEntries = (obj.cte_map as { map?: { key?: unknown; value?: unknown }[] } | undefined)?.map;
+    if (Array.isArray(cteEntries) && cteEntries.length > 0) {
+      const growing = new Set(scope);
+      for (const entry of cteEntries) {
+        visit(entry.value, new Set(growing));
+        if (typeof entry.key === 'string') growing.add(entry.key.toLowerCase());
+      }
+      inner = growing;
+    }
+
+    if (typeof obj.table_name === 'string' && obj.table_name !== '') {
       const qualified = [obj.catalog_name, obj.schema_name].some((part) => typeof part === 'string' && part !== '');
-      tables.push(qualified ? `${String(obj.schema_name)}.${String(obj.table_name)}` : String(obj.table_name));
+      const name = obj.table_name;
+      if (qualified) throw unknownTable(`${String(obj.schema_name || obj.catalog_name)}.${name}`);
+      const key = name.toLowerCase();
+      if (!inner.has(key)) {
+        const input = inputByName.get(key);
+        if (input === undefined) throw unknownTable(name);
+        used.add(input);
+      }
     }
     if (obj.type === 'TABLE_FUNCTION') {
       const fn = obj.function as Record<string, unknown> | undefined;
-      functions.push(String(fn?.function_name ?? '?'));
+      const name = String(fn?.function_name ?? '?');
+      const qualified = [fn?.catalog, fn?.schema].some((part) => typeof part === 'string' && part !== '');
+      if (qualified || !ALLOWED_TABLE_FUNCTIONS.has(name.toLowerCase())) {
+        throw invalidInput(
+          `table function '${name}' is not allowed in a query (files are read by data.read_csv / data.read_parquet)`,
+          { param: 'query' },
+        );
+      }
     }
-    const cteMap = obj.cte_map as { map?: { key?: unknown }[] } | undefined;
-    for (const entry of cteMap?.map ?? []) if (typeof entry.key === 'string') cteNames.add(entry.key.toLowerCase());
-    Object.values(obj).forEach(visit);
+
+    for (const [key, value] of Object.entries(obj)) {
+      if (key === 'cte_map') continue;
+      if (obj.type === 'RECURSIVE_CTE_NODE' && key === 'right' && typeof obj.cte_name === 'string') {
+        visit(value, new Set([...inner, obj.cte_name.toLowerCase()]));
+      } else {
+        visit(value, inner);
+      }
+    }
   };
-  visit(statement);
-  const allowed = new Set([...inputs.map((n) => n.toLowerCase()), ...cteNames]);
-  for (const table of tables) {
-    if (!allowed.has(table.toLowerCase())) {
-      throw invalidInput(`unknown table '${table}': the query can read only its inputs (${inputs.join(', ')})`, {
-        param: 'query',
-      });
-    }
-  }
-  for (const fn of functions) {
-    if (!ALLOWED_TABLE_FUNCTIONS.has(fn.toLowerCase())) {
-      throw invalidInput(
-        `table function '${fn}' is not allowed in a query (files are read by data.read_csv / data.read_parquet)`,
-        { param: 'query' },
-      );
-    }
-  }
+  visit(statement, new Set());
+  return inputs.filter((name) => used.has(name));
 }
 
-function stripTrailingSemicolon(sql: string): string {
+export function stripTrailingSemicolon(sql: string): string {
   return sql.replace(/;\s*$/, '');
 }
 
 /** DuckDB's message, first line as the message and the "LINE 1: ... ^" position as detail lines. */
-function queryError(e: unknown, kind: 'invalid_input' | 'runtime' = 'invalid_input') {
+export function queryError(e: unknown, kind: 'invalid_input' | 'runtime' = 'invalid_input'): PlumbError {
   const message = e instanceof Error ? e.message : String(e);
   const [first, ...rest] = message.split('\n');
   return new PlumbError(kind, first, { param: 'query' }, rest.filter((l) => l.trim() !== ''));

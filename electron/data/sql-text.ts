@@ -21,3 +21,18 @@ export function tableName(hint: string, n: number): string {
     .slice(0, 40);
   return `t_${clean || 'table'}_${n}`;
 }
+
+/** The table-name hint for a file: its name without folder or extension. */
+export function fileTableHint(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\.[^.]*$/, '');
+}
+
+/**
+ * A file path as a DuckDB reader argument that names exactly that file: DuckDB expands `*`, `?` and `[...]`
+ * in reader paths, so `br[x].csv` would read `brx.csv` while the cache hashes `br[x].csv`. Each of those
+ * characters becomes a one-character class (`[[]`, `[*]`, `[?]`), which matches only itself.
+ */
+export function literalFilePath(path: string): string {
+  return path.replace(/[[*?]/g, (c) => `[${c}]`);
+}

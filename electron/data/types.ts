@@ -69,6 +69,16 @@ export interface CsvReadResult {
   rejected: { line: number; message: string }[];
 }
 
+/** Limits and cancellation for one user query (data.sql). */
+export interface QueryOptions {
+  /** DuckDB-style size ('2GB', '512MiB') or share of RAM ('50%', the default). */
+  memoryLimit?: string;
+  /** Seconds; null or undefined = no limit. */
+  timeLimitS?: number | null;
+  /** Aborting it interrupts the query (the node's ctx.signal). */
+  signal?: AbortSignal;
+}
+
 /**
  * A run's handle on DuckDB. Tables created through it live as long as the session.
  * Implemented in electron/data/session.ts.
@@ -96,10 +106,12 @@ export interface DataSession {
   /** Read a Parquet file into a new table (invalid_input naming the file when missing or not Parquet). */
   readParquet(path: string): Promise<TableRef>;
   /**
-   * Materialize one read-only query in which `tables` are visible under their keys (e.g. t1, t2).
-   * Anything else (several statements, writes, file access, unknown tables) is an invalid_input PlumbError.
+   * Materialize one read-only query in which `tables` are visible under their keys (e.g. t1, t2). It runs in
+   * a sandboxed DuckDB instance without file access (sql-sandbox.ts), within `options`' limits.
+   * Anything else (several statements, writes, file access, unknown tables) is an invalid_input PlumbError;
+   * an exceeded limit a runtime error naming the param; an aborted signal a cancelled error.
    */
-  query(sql: string, tables: Readonly<Record<string, TableRef>>, hint: string): Promise<TableRef>;
+  query(sql: string, tables: Readonly<Record<string, TableRef>>, hint: string, options?: QueryOptions): Promise<TableRef>;
   /** Abort the running query (used by cancel). */
   interrupt(): void;
   close(): Promise<void>;

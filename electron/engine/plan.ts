@@ -1,11 +1,23 @@
 // A run plan: the nodes to run with resolved params and wiring, checked for structure and ordered topologically.
+// Params are parsed by shared/pipeline (once), and order and reachability come from the pipeline graph.
 import { invalidInput } from '../../shared/errors.js';
+import type { Catalog } from '../../shared/catalog/catalog.js';
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
+import {
+  checkNodeParams,
+  downstreamOf,
+  formatPortRef,
+  issuesToError,
+  parsePortRef,
+  resolveParams,
+  topologicalOrder as graphOrder,
+  upstreamOf,
+  type PipelineDocument,
+  type PipelineGraph,
+  type PortRef,
+} from '../../shared/pipeline/index.js';
 
-export interface PortRef {
-  node: string;
-  port: string;
-}
+export type { PortRef } from '../../shared/pipeline/index.js';
 
 export interface PlannedNode {
   id: string;
@@ -30,8 +42,14 @@ export function fileParamsOf(declaration: NodeDeclaration): string[] {
     .map(([name]) => name);
 }
 
+/** One planned node from params that are already parsed (see `resolveParams`). */
+function plannedNode(id: string, declaration: NodeDeclaration, params: Record<string, unknown>, inputs: Record<string, PortRef>): PlannedNode {
+  const fileParams = fileParamsOf(declaration);
+  return { id, declaration, params, inputs, ...(fileParams.length ? { fileParams } : {}) };
+}
+
 /**
- * Build one planned node: parse raw params with the declaration (defaults filled in) and derive `fileParams`.
+ * Build one planned node from raw params: parsed like a pipeline's (defaults filled in) and `fileParams` derived.
  * A param that does not parse is an `invalid_input` error naming the node and the param.
  */
 export function planNode(
@@ -40,27 +58,40 @@ export function planNode(
   rawParams: Record<string, unknown>,
   inputs: Record<string, PortRef>,
 ): PlannedNode {
-  const parsed = declaration.params.safeParse(rawParams);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue?.path.length ? String(issue.path[0]) : undefined;
-    throw invalidInput(issue?.message ?? 'invalid params', { node: id, ...(param ? { param } : {}) },
-      parsed.error.issues.slice(1).map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const fileParams = fileParamsOf(declaration);
+  const checked = checkNodeParams({ id, type: declaration.type, params: rawParams }, 0, declaration);
+  if (!checked.params) throw issuesToError(checked.issues);
+  return plannedNode(id, declaration, checked.params, inputs);
+}
+
+/** The plan of a pipeline document (only `targetNode` and what it needs, when given); params parsed once, here. */
+export function planFromDocument(doc: PipelineDocument, catalog: Catalog, targetNode?: string): RunPlan {
+  const params = resolveParams(doc, catalog);
+  const plan: RunPlan = {
+    nodes: doc.nodes.map((spec) => {
+      const declaration = catalog.get(spec.type);
+      if (!declaration) throw invalidInput(`unknown node type '${spec.type}'`, { node: spec.id });
+      const inputs = Object.fromEntries(Object.entries(spec.inputs ?? {}).map(([port, ref]) => [port, parsePortRef(ref)]));
+      return plannedNode(spec.id, declaration, params.get(spec.id) ?? {}, inputs);
+    }),
+  };
+  return targetNode ? planSubset(plan, targetNode) : plan;
+}
+
+/** The plan as a pipeline graph, for the shared order and reachability functions. */
+function graphOf(plan: RunPlan): PipelineGraph {
   return {
-    id,
-    declaration,
-    params: parsed.data as Record<string, unknown>,
-    inputs,
-    ...(fileParams.length ? { fileParams } : {}),
+    name: 'run plan',
+    nodes: plan.nodes.map((node) => ({
+      id: node.id,
+      inputs: Object.fromEntries(Object.entries(node.inputs).map(([port, ref]) => [port, formatPortRef(ref)])),
+    })),
   };
 }
 
 /**
- * Nodes in an order where every node comes after the nodes it reads from (Kahn's algorithm, ties kept in
- * plan order so runs are reproducible). Throws `invalid_input` for duplicate ids, dangling or ill-typed
- * connections, missing required inputs and cycles.
+ * Nodes in an order where every node comes after the nodes it reads from (ties kept in plan order so runs are
+ * reproducible). Throws `invalid_input` for duplicate ids, dangling or ill-typed connections, missing required
+ * inputs and cycles.
  */
 export function topologicalOrder(plan: RunPlan): PlannedNode[] {
   const byId = new Map<string, PlannedNode>();
@@ -69,27 +100,7 @@ export function topologicalOrder(plan: RunPlan): PlannedNode[] {
     byId.set(node.id, node);
   }
   for (const node of plan.nodes) checkInputs(node, byId);
-
-  const pending = new Map<string, number>();
-  const readers = new Map<string, string[]>();
-  for (const node of plan.nodes) {
-    const upstream = new Set(Object.values(node.inputs).map((ref) => ref.node));
-    pending.set(node.id, upstream.size);
-    for (const up of upstream) readers.set(up, [...(readers.get(up) ?? []), node.id]);
-  }
-  const order: PlannedNode[] = [];
-  const placed = new Set<string>();
-  while (order.length < plan.nodes.length) {
-    const next = plan.nodes.find((n) => !placed.has(n.id) && pending.get(n.id) === 0);
-    if (!next) {
-      const stuck = plan.nodes.filter((n) => !placed.has(n.id)).map((n) => n.id);
-      throw invalidInput(`the graph has a cycle through ${stuck.map((s) => `'${s}'`).join(', ')}`, { node: stuck[0] });
-    }
-    placed.add(next.id);
-    order.push(next);
-    for (const reader of readers.get(next.id) ?? []) pending.set(reader, (pending.get(reader) ?? 0) - 1);
-  }
-  return order;
+  return graphOrder(graphOf(plan)).map((id) => byId.get(id) as PlannedNode);
 }
 
 function checkInputs(node: PlannedNode, byId: ReadonlyMap<string, PlannedNode>): void {
@@ -117,33 +128,13 @@ function checkInputs(node: PlannedNode, byId: ReadonlyMap<string, PlannedNode>):
 
 /** The plan for "run to selected node": the target and every node it depends on, in plan order. */
 export function planSubset(plan: RunPlan, targetNodeId: string): RunPlan {
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  if (!byId.has(targetNodeId)) throw invalidInput(`unknown node '${targetNodeId}'`, { node: targetNodeId });
-  const keep = new Set<string>();
-  const stack = [targetNodeId];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (keep.has(id)) continue;
-    keep.add(id);
-    const node = byId.get(id);
-    if (node) for (const ref of Object.values(node.inputs)) stack.push(ref.node);
-  }
+  if (!plan.nodes.some((n) => n.id === targetNodeId)) throw invalidInput(`unknown node '${targetNodeId}'`, { node: targetNodeId });
+  const keep = new Set([targetNodeId, ...upstreamOf(graphOf(plan), targetNodeId)]);
   return { nodes: plan.nodes.filter((n) => keep.has(n.id)) };
 }
 
 /** Ids of every node that reads, directly or not, from `nodeId`. */
 export function descendantsOf(plan: RunPlan, nodeId: string): Set<string> {
-  const readers = new Map<string, string[]>();
-  for (const node of plan.nodes) {
-    for (const ref of Object.values(node.inputs)) readers.set(ref.node, [...(readers.get(ref.node) ?? []), node.id]);
-  }
-  const found = new Set<string>();
-  const stack = [...(readers.get(nodeId) ?? [])];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (found.has(id)) continue;
-    found.add(id);
-    stack.push(...(readers.get(id) ?? []));
-  }
-  return found;
+  if (!plan.nodes.some((n) => n.id === nodeId)) return new Set();
+  return new Set(downstreamOf(graphOf(plan), nodeId));
 }

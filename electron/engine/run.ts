@@ -150,8 +150,9 @@ export async function runPipeline<Env>(options: RunOptions<Env>): Promise<RunRes
     if (!entry) {
       const key = keys.get(nodeId) as string;
       entry = (async () => {
+        // A cache returns nothing for an entry whose bytes no longer match their hash (then the node is recomputed).
         const found = await cache?.get(key);
-        if (!found) throw runtimeError(`the cache entry of node '${nodeId}' disappeared`);
+        if (!found) throw runtimeError(`the cache entry of node '${nodeId}' is missing or corrupted`);
         return found;
       })();
       cachedBytes.set(nodeId, entry);
@@ -166,11 +167,18 @@ export async function runPipeline<Env>(options: RunOptions<Env>): Promise<RunRes
     let value = loadedPorts.get(memoKey);
     if (!value) {
       value = (async () => {
-        const raw = (await cachedEntry(nodeId))[port];
-        if (!raw) throw runtimeError(`the cache entry of node '${nodeId}' has no output '${port}'`);
-        const loaded = await codecFor(nodeId, port).load(raw, env);
-        outputs.set(nodeId, { ...outputs.get(nodeId), [port]: loaded });
-        return loaded;
+        const fresh = recomputed.get(nodeId);
+        if (fresh) return (await fresh)[port];
+        try {
+          const raw = (await cachedEntry(nodeId))[port];
+          if (!raw) throw runtimeError(`the cache entry of node '${nodeId}' has no output '${port}'`);
+          const loaded = await codecFor(nodeId, port).load(raw, env);
+          outputs.set(nodeId, { ...outputs.get(nodeId), [port]: loaded });
+          return loaded;
+        } catch (e) {
+          if (abort.signal.aborted) throw e;
+          return (await recompute(nodeId, e))[port];
+        }
       })();
       loadedPorts.set(memoKey, value);
     }
@@ -178,12 +186,45 @@ export async function runPipeline<Env>(options: RunOptions<Env>): Promise<RunRes
   };
 
   const cachedOutputs = async (node: PlannedNode) => {
-    const entry = await cachedEntry(node.id);
+    let entry: Record<string, Uint8Array>;
+    try {
+      entry = await cachedEntry(node.id);
+    } catch (e) {
+      return recompute(node.id, e);
+    }
     const record: Record<string, unknown> = {};
     for (const port of Object.keys(node.declaration.outputs)) {
       if (entry[port]) record[port] = await portValue(node.id, port);
     }
     return record;
+  };
+
+  // A cache entry that is gone, fails its hash check or does not decode costs a recomputation, not the run.
+  const recomputed = new Map<string, Promise<Record<string, unknown>>>();
+  const recompute = (nodeId: string, why: unknown): Promise<Record<string, unknown>> => {
+    let produced = recomputed.get(nodeId);
+    if (!produced) {
+      const node = byId.get(nodeId) as PlannedNode;
+      const impl = implementations.get(node.declaration.type) as NodeImplementation<Env>;
+      emit({ kind: 'node_log', node: nodeId, level: 'warn', message: `cached outputs unusable (${toPlumbError(why).message}); recomputing` });
+      produced = (async () => {
+        const inputs: Record<string, unknown> = {};
+        for (const [port, ref] of Object.entries(node.inputs)) inputs[port] = await portValue(ref.node, ref.port);
+        const handle = createNodeContext({ nodeId, nodeType: node.declaration.type, signal: abort.signal, baseDir, emit });
+        try {
+          const fresh = checkOutputs(node, await impl.run(handle.ctx, inputs, node.params, env));
+          handle.finish();
+          outputs.set(nodeId, fresh);
+          if (cache) await saveToCache(node, keys.get(nodeId) as string, fresh);
+          return fresh;
+        } catch (e) {
+          handle.close();
+          throw e;
+        }
+      })();
+      recomputed.set(nodeId, produced);
+    }
+    return produced;
   };
 
   const executeNode = async (node: PlannedNode): Promise<void> => {

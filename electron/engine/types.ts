@@ -3,26 +3,9 @@
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
 import type { PortType } from '../../shared/catalog/ports.js';
 import type { z } from 'zod';
+import type { SeriesPoint } from '../../shared/api/run-types.js';
 
-export type NodeStatus = 'queued' | 'running' | 'done' | 'failed' | 'cached' | 'skipped' | 'cancelled';
-
-export type RunStatus = 'ok' | 'failed' | 'gate_failed' | 'cancelled';
-
-export type RunEvent =
-  | { kind: 'run_started'; runId: string; nodes: string[] }
-  | { kind: 'node_status'; node: string; status: NodeStatus; seconds?: number; error?: string; cacheKey?: string }
-  | { kind: 'node_progress'; node: string; fraction: number; message?: string }
-  | { kind: 'node_series'; node: string; port: string; points: SeriesPoint[] }
-  | { kind: 'node_log'; node: string; level: 'info' | 'warn'; message: string }
-  | { kind: 'run_finished'; status: RunStatus; seconds: number };
-
-export interface SeriesPoint {
-  step: number;
-  train_loss?: number;
-  valid_loss?: number;
-  metric?: number;
-  seconds: number;
-}
+export type { NodeStatus, OutputCache, RunEvent, RunStatus, SeriesPoint } from '../../shared/api/run-types.js';
 
 export interface NodeRunContext {
   readonly nodeId: string;
@@ -58,11 +41,4 @@ export interface PortCodec<Env> {
   save(value: unknown, env: Env): Promise<Uint8Array>;
   load(bytes: Uint8Array, env: Env): Promise<unknown>;
   writeFile(value: unknown, path: string, env: Env): Promise<void>;
-}
-
-/** Stores node outputs by cache key (a directory, or the project file). */
-export interface OutputCache {
-  has(key: string): Promise<boolean>;
-  get(key: string): Promise<Record<string, Uint8Array> | undefined>;
-  put(key: string, outputs: Record<string, Uint8Array>): Promise<void>;
 }

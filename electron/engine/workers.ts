@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { cancelledError, PlumbError, runtimeError, type PlumbErrorKind } from '../../shared/errors.js';
+import { cancelledError, PlumbError, runtimeError, toPlumbError, type PlumbErrorKind } from '../../shared/errors.js';
 
 /** A task that has not returned this long after its cancel gets its worker terminated. */
 export const TERMINATE_AFTER_MS = 200;
@@ -19,22 +19,49 @@ export interface WorkerTask {
   fn: string;
 }
 
-/** What a task function gets besides its payload. */
-export interface WorkerTaskContext {
+/** What a task function gets besides its payload; `TMessage` is what it posts to the caller. */
+export interface WorkerTaskContext<TMessage = unknown> {
   progress(fraction: number, message?: string): void;
   /** True once the caller cancelled; long loops check it and stop. */
   isCancelled(): boolean;
   /** Sends `data` (structured-cloned, in order) to the caller's `onMessage`, e.g. training history points. */
-  post(data: unknown): void;
+  post(data: TMessage): void;
 }
 
-export type WorkerTaskFunction<TIn, TOut> = (payload: TIn, ctx: WorkerTaskContext) => TOut | Promise<TOut>;
+export type WorkerTaskFunction<TIn, TOut, TMessage = unknown> = (payload: TIn, ctx: WorkerTaskContext<TMessage>) => TOut | Promise<TOut>;
 
-export interface RunTaskOptions {
+/** A task typed by its function (made by `taskModule(...).task(name)`): `run` takes its payload and returns its result. */
+export interface TaskHandle<TIn, TOut, TMessage = unknown> extends WorkerTask {
+  /** Never set: carries the function's types to `WorkerPool.run`. */
+  readonly types?: { payload: TIn; result: TOut; message: TMessage };
+}
+
+/** The exported functions of a task module type `M`, by name. */
+type TaskNames<M> = { [K in keyof M]: M[K] extends (payload: never, ctx: never) => unknown ? K : never }[keyof M] & string;
+
+/** The handle type of one task function. */
+export type TaskHandleOf<F> = F extends (payload: infer TIn, ctx: WorkerTaskContext<infer TMessage>) => infer TOut
+  ? TaskHandle<TIn, Awaited<TOut>, TMessage>
+  : never;
+
+/**
+ * The tasks of one module, typed from its exports. Pass the module's type with a type-only import, so the caller
+ * never loads the module itself (the worker does):
+ *
+ *     import type * as trainTasks from './train-task.js';
+ *     export const trainTask = taskModule<typeof trainTasks>(new URL('./train-task.ts', import.meta.url)).task('trainModel');
+ */
+export function taskModule<M>(url: URL): { task<K extends TaskNames<M>>(fn: K): TaskHandleOf<M[K]> } {
+  const module = fileURLToPath(url);
+  // The handle is only { module, fn } at run time; its type is a deferred conditional, hence the cast.
+  return { task: <K extends TaskNames<M>>(fn: K) => ({ module, fn }) satisfies WorkerTask as unknown as TaskHandleOf<M[K]> };
+}
+
+export interface RunTaskOptions<TMessage = unknown> {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message?: string) => void;
   /** What the task sends with `ctx.post`; not called once the caller cancelled. */
-  onMessage?: (data: unknown) => void;
+  onMessage?: (data: TMessage) => void;
   /** Buffers moved to the worker instead of copied (unusable in the caller afterwards). */
   transfer?: TransferListItem[];
 }
@@ -48,7 +75,7 @@ export interface WorkerPoolStats {
 }
 
 export interface WorkerPool {
-  run<TIn, TOut>(task: WorkerTask, payload: TIn, options?: RunTaskOptions): Promise<TOut>;
+  run<TIn, TOut, TMessage = unknown>(task: TaskHandle<TIn, TOut, TMessage>, payload: TIn, options?: RunTaskOptions<TMessage>): Promise<TOut>;
   stats(): WorkerPoolStats;
   close(): Promise<void>;
 }
@@ -203,7 +230,7 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
   };
 
   return {
-    run<TIn, TOut>(task: WorkerTask, payload: TIn, runOptions: RunTaskOptions = {}): Promise<TOut> {
+    run<TIn, TOut, TMessage = unknown>(task: TaskHandle<TIn, TOut, TMessage>, payload: TIn, runOptions: RunTaskOptions<TMessage> = {}): Promise<TOut> {
       if (closed) return Promise.reject(runtimeError('the worker pool is closed'));
       if (runOptions.signal?.aborted) return Promise.reject(cancelledError());
       let url: string;
@@ -218,7 +245,7 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
           url,
           fn: task.fn,
           payload,
-          options: runOptions,
+          options: runOptions as RunTaskOptions,
           cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
           resolve: resolve as (value: unknown) => void,
           reject,
@@ -249,5 +276,7 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
 function fromWorkerError(error: SerializedError): PlumbError {
   const kind = KINDS.find((k) => k === error.kind);
   if (kind && error.name === 'PlumbError') return new PlumbError(kind, error.message, error.where ?? {}, error.details ?? []);
+  // A RangeError (a count or nesting beyond JavaScript's limits) is classified as on the main thread.
+  if (error.name === 'RangeError') return toPlumbError(new RangeError(error.message));
   return runtimeError(error.message, {}, error.details ?? []);
 }

@@ -1,17 +1,10 @@
-// The transport-agnostic shape of the API implementation and the one validating dispatcher both transports use.
+// The one validating dispatcher both transports use: checks the method and payload, runs the handler, checks the answer.
 import { toPlumbError } from '../../shared/errors.js';
-import { apiMethods, isApiMethod, type ApiMethodName, type ApiResponse, type AppRunEvent } from '../../shared/api/contract.js';
-import type { z } from 'zod';
+import { apiMethods, isApiMethod } from '../../shared/api/contract.js';
+import type { ApiService } from '../api/service.js';
 
-export type ApiHandlers = {
-  [M in ApiMethodName]: (request: z.infer<(typeof apiMethods)[M]['request']>) => Promise<ApiResponse<M>>;
-};
-
-export interface ApiService {
-  handlers: ApiHandlers;
-  /** Subscribe to run events; returns the unsubscribe function. */
-  onRunEvent(listener: (event: AppRunEvent) => void): () => void;
-}
+// Transports import the service shape from here too; it is defined once, in the api layer.
+export type { ApiHandlers, ApiService } from '../api/service.js';
 
 export type DispatchResult =
   | { ok: true; body: unknown }

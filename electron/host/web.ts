@@ -8,7 +8,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, type ApiService } from './handlers.js';
 
 export const LOOPBACK = '127.0.0.1';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The largest API request body (8 MiB); a bigger one is answered 413 'request too large'. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const COOKIE = 'plumb_token';
 
 const MIME: Record<string, string> = {
@@ -97,12 +98,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(body);
   };
 
+  const badRequest = (res: ServerResponse, message: string) => send(res, 400, JSON.stringify({ error: { kind: 'invalid_input', message } }));
+
   const server = createServer((req, res) => {
-    void handle(req, res).catch((e: unknown) => send(res, 500, JSON.stringify({ error: { kind: 'runtime', message: String(e) } })));
+    void handle(req, res).catch((e: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      // A malformed %-escape anywhere in the address is the client's mistake, not ours.
+      if (e instanceof URIError) return badRequest(res, 'malformed %-encoding in the request address');
+      send(res, 500, JSON.stringify({ error: { kind: 'runtime', message: String(e) } }));
+    });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      return badRequest(res, 'malformed request address');
+    }
     if (!hostAllowed(req) || !originAllowed(req)) return send(res, 403, JSON.stringify({ error: { kind: 'invalid_input', message: 'forbidden origin' } }));
     if (!authorized(req, url)) return send(res, 401, JSON.stringify({ error: { kind: 'invalid_input', message: 'missing or wrong token' } }));
     if (url.pathname.startsWith('/api/')) {
@@ -111,7 +124,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return send(res, 415, JSON.stringify({ error: { kind: 'invalid_input', message: 'content-type must be application/json' } }));
       }
       const body = await readBody(req);
-      if (body === undefined) return send(res, 413, JSON.stringify({ error: { kind: 'invalid_input', message: 'request too large' } }));
+      if (body === undefined) {
+        // Answer first, then close: destroying the socket mid-upload would reach the client as a connection reset.
+        res.setHeader('connection', 'close');
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
+        return send(res, 413, JSON.stringify({ error: { kind: 'invalid_input', message: `request too large (more than ${MAX_BODY_BYTES} bytes)` } }));
+      }
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : {};
@@ -187,15 +205,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
+/** The body as text, or undefined when it is larger than MAX_BODY_BYTES (the rest is read and dropped). */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      req.resume(); // drain without keeping anything, so the client can read the answer
+      return resolve(undefined);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -10,7 +10,6 @@ export type {
   ModelOutput,
   ModelType,
   PlumbModelFile,
-  TreeModelFileJson,
   XgboostModelJson,
 } from './model-file/types.js';
 

@@ -1,5 +1,7 @@
 // The engine's OutputCache on the project file: node outputs by cache key, each port's bytes a shared blob.
-import type { OutputCache } from '../engine/types.js';
+// Blobs are named by their sha256, so a damaged one is found when read: the entry then reads as missing (the
+// engine recomputes it) and the next put of the same bytes repairs the blob.
+import type { OutputCache } from '../../shared/api/run-types.js';
 import { blobWriter, sha256 } from './blobs.js';
 import { asBytes, read, write, type StoreContext } from './db.js';
 
@@ -15,8 +17,11 @@ export function cacheOf(context: StoreContext): ProjectCache {
   const storeBlob = blobWriter(context);
   const selectEntry = db.prepare('SELECT 1 FROM cache_entries WHERE cache_key = ?').pluck();
   const selectOutputs = db.prepare(
-    'SELECT o.port, b.bytes FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? ORDER BY o.port',
+    'SELECT o.port, b.hash, b.bytes FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? ORDER BY o.port',
   );
+  const repairBlob = db.prepare('UPDATE blobs SET bytes = ?, size = ? WHERE hash = ?');
+  /** Hashes whose stored bytes were found damaged; a put of the right bytes rewrites them. */
+  const damaged = new Set<string>();
   const deleteEntry = db.prepare('DELETE FROM cache_entries WHERE cache_key = ?');
   const insertEntry = db.prepare('INSERT INTO cache_entries (cache_key, created_at) VALUES (?, ?)');
   const insertOutput = db.prepare('INSERT INTO node_outputs (cache_key, port, blob_hash) VALUES (?, ?, ?)');
@@ -27,8 +32,13 @@ export function cacheOf(context: StoreContext): ProjectCache {
     read(db, () => {
       if (!hasSync(key)) return undefined;
       const outputs: Record<string, Uint8Array> = {};
-      for (const row of selectOutputs.all(key) as { port: string; bytes: Uint8Array }[]) {
-        outputs[row.port] = asBytes(row.bytes);
+      for (const row of selectOutputs.all(key) as { port: string; hash: string; bytes: Uint8Array }[]) {
+        const bytes = asBytes(row.bytes);
+        if (sha256(bytes) !== row.hash) {
+          damaged.add(row.hash);
+          return undefined;
+        }
+        outputs[row.port] = bytes;
       }
       return outputs;
     });
@@ -41,6 +51,7 @@ export function cacheOf(context: StoreContext): ProjectCache {
       insertEntry.run(key, now());
       for (const { port, bytes, hash } of hashed) {
         storeBlob(hash, bytes);
+        if (damaged.delete(hash)) repairBlob.run(bytes, bytes.byteLength, hash);
         insertOutput.run(key, port, hash);
       }
     });

@@ -11,6 +11,7 @@ import type { Clock, Db, StoreContext } from './db.js';
 import { LATEST_SCHEMA, migrate, newerFileError, PLUMB_APPLICATION_ID, userVersion } from './migrations.js';
 import { modelsOf, type Models } from './models.js';
 import { pipelinesOf, type Pipelines } from './pipelines.js';
+import { saveProjectCopy } from './project-copy.js';
 import { runRecordsOf, seriesOf, type RunRecords, type SeriesStore } from './run-records.js';
 import { runsOf, type Runs } from './runs.js';
 
@@ -45,6 +46,11 @@ export interface ProjectFile {
   readonly alerts: Alerts;
   /** `PRAGMA integrity_check` rows: `['ok']` for a sound file. */
   integrityCheck(): string[];
+  /**
+   * Save-as: writes a consistent copy to `target` (through a temp file and a rename). Refuses to replace a file that
+   * is not a Plumb project; this file stays open either way.
+   */
+  saveCopy(target: string): Promise<void>;
   /** Marks runs this process left running as interrupted, then closes the file. */
   close(): void;
 }
@@ -146,6 +152,7 @@ function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: num
     drift: runRecordsOf(context, 'drift_reports'),
     alerts: alertsOf(context),
     integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
+    saveCopy: (target) => saveProjectCopy(db, path, resolve(target)),
     close() {
       if (!open) return;
       open = false;

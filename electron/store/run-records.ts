@@ -1,5 +1,5 @@
 // What a run's nodes report: metrics, explanations and drift reports (one JSON value per node) and series.
-import type { SeriesPoint } from '../engine/types.js';
+import type { SeriesPoint } from '../../shared/api/run-types.js';
 import { PlumbError } from '../../shared/errors.js';
 import { fromJson, read, toJson, withKnownRun, write, type Db, type StoreContext } from './db.js';
 

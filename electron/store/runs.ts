@@ -5,7 +5,7 @@
 // all of it was written. A run whose process died stays 'running' in the file until someone opens it
 // read-write and finds the process gone (run-lock.ts); it is then marked 'interrupted'.
 import { randomUUID } from 'node:crypto';
-import type { NodeStatus, RunStatus as EngineRunStatus } from '../engine/types.js';
+import type { NodeStatus, RunStatus as EngineRunStatus } from '../../shared/api/run-types.js';
 import { PlumbError } from '../../shared/errors.js';
 import type { ProjectCache } from './cache.js';
 import { fromJson, read, toJson, write, type StoreContext } from './db.js';

@@ -4,7 +4,7 @@ import { Canvas } from '../editor/Canvas.js';
 import { Inspector } from '../editor/Inspector.js';
 import { Palette } from '../editor/Palette.js';
 import { OutputPanel } from '../panels/OutputPanel.js';
-import { ConnectionNotice, ErrorNotices } from './Notices.js';
+import { ConnectionNotice, ErrorNotices, FailureToast } from './Notices.js';
 import { PipelineTabs } from './PipelineTabs.js';
 import { StatusBar } from './StatusBar.js';
 import { Toolbar } from './Toolbar.js';
@@ -22,6 +22,7 @@ export function App() {
           <main className="canvas-area" aria-label="Editor">
             <Canvas />
             <ConnectionNotice />
+            <FailureToast />
           </main>
           <Inspector />
         </div>

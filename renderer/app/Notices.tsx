@@ -1,6 +1,8 @@
-// Messages over the canvas: why a connection was refused, and errors from the API, each dismissable.
+// Messages over the canvas: why a connection was refused, which node failed in the run that just ended, and errors
+// from the API, each dismissable.
 import { useEffect } from 'react';
 import { useNoticesStore } from '../state/notices.js';
+import { useSelectionStore } from '../state/selection.js';
 
 const CONNECTION_MESSAGE_MS = 8000;
 
@@ -35,6 +37,27 @@ export function ErrorNotices() {
           </button>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** The toast naming the node that failed in the run that just ended, with a way back to it. */
+export function FailureToast() {
+  const failure = useNoticesStore((s) => s.failure);
+  if (!failure) return null;
+  const dismiss = () => useNoticesStore.getState().reportFailure(null);
+  return (
+    <div role="alert" aria-label={`Node ${failure.node} failed`} className="failure-toast">
+      <div className="failure-text">
+        <strong>Node {failure.node} failed</strong>
+        <span title={failure.message}>{failure.message}</span>
+      </div>
+      <button type="button" onClick={() => useSelectionStore.getState().reveal(failure.node)}>
+        Show {failure.node}
+      </button>
+      <button type="button" className="icon-button" aria-label="Dismiss failure" onClick={dismiss}>
+        ×
+      </button>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useGraphStore } from '../state/graph.js';
 import { createPipeline, deletePipeline, openPipeline, renamePipeline, useProjectStore } from '../state/project.js';
-import { Dialog, DialogForm } from './Dialog.js';
+import { Dialog, DialogForm } from '../ui/Dialog.js';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_. -]{0,199}$/;
 

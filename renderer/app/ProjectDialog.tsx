@@ -2,7 +2,7 @@
 // dialogs), with the recent projects one click away when opening.
 import { useEffect, useState } from 'react';
 import { createProject, openProject, refreshRecent, saveProjectAs, useProjectStore } from '../state/project.js';
-import { Dialog, DialogForm } from './Dialog.js';
+import { Dialog, DialogForm } from '../ui/Dialog.js';
 
 export type ProjectDialogMode = 'new' | 'open' | 'saveAs';
 

@@ -7,7 +7,8 @@ import { useRunStore } from '../state/run.js';
 import type { RunView } from '../state/run-events.js';
 import { useSaveStore } from '../state/save.js';
 
-function runText(view: RunView): string {
+/** The run status line; a run with no nodes (an empty pipeline) says so rather than "finished in 0.0 s". */
+export function runText(view: RunView): string {
   const count = Object.values(view.nodes);
   const done = count.filter((n) => n.status === 'done' || n.status === 'cached').length;
   switch (view.phase) {
@@ -16,8 +17,9 @@ function runText(view: RunView): string {
     case 'starting':
       return 'Starting run…';
     case 'running':
-      return `Running: ${done} of ${count.length} nodes done`;
+      return count.length === 0 ? 'Starting run…' : `Running: ${done} of ${count.length} nodes done`;
     case 'ok':
+      if (count.length === 0) return 'Nothing to run: the pipeline has no nodes';
       return view.seconds === undefined ? 'Run finished' : `Run finished in ${view.seconds.toFixed(1)} s`;
     case 'failed':
       return 'Run failed';

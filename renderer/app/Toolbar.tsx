@@ -1,5 +1,6 @@
 // The top toolbar: project (new / open / save as), YAML import and export, editing (undo, redo, delete,
-// auto-layout, fit view), running (run all, run to the selected node, cancel) and the alerts list.
+// auto-layout, fit view), running (run all, run to the selected node, cancel) and the alerts list. On a narrow
+// window the project buttons, then the YAML buttons, move into the "More actions" menu, so the bar stays one line.
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { autoLayout, deleteSelection } from '../editor/commands.js';
@@ -9,11 +10,20 @@ import { useProjectStore } from '../state/project.js';
 import { cancelRun, startRun, useRunStore } from '../state/run.js';
 import { isRunActive } from '../state/run-events.js';
 import { selectSingleNode, useSelectionStore } from '../state/selection.js';
+import { MenuButton, type MenuAction } from '../ui/MenuButton.js';
 import { AlertsButton } from '../panels/alerts/AlertsButton.js';
 import { ProjectDialog, type ProjectDialogMode } from './ProjectDialog.js';
 import { ExportYamlDialog, ImportYamlDialog } from './YamlDialogs.js';
 
 type OpenDialog = ProjectDialogMode | 'import' | 'export' | null;
+
+function ActionButtons({ actions }: { actions: MenuAction[] }) {
+  return actions.map((a) => (
+    <button key={a.label} type="button" onClick={a.run} disabled={a.disabled} title={a.title}>
+      {a.label}
+    </button>
+  ));
+}
 
 export function Toolbar() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -28,27 +38,26 @@ export function Toolbar() {
   const runId = useRunStore((s) => s.view.runId);
   const close = () => setDialog(null);
 
+  const project: MenuAction[] = [
+    { label: 'New project', run: () => setDialog('new'), disabled: busy },
+    { label: 'Open project', run: () => setDialog('open'), disabled: busy },
+    { label: 'Save project as', run: () => setDialog('saveAs'), disabled: busy || !hasProject },
+  ];
+  const yaml: MenuAction[] = [
+    { label: 'Import YAML', run: () => setDialog('import'), disabled: !hasProject },
+    { label: 'Export YAML', run: () => setDialog('export'), disabled: !pipeline },
+  ];
+  // A menu item shows only while its toolbar group is hidden (styles.css, container queries on the toolbar width).
+  const more = [...project.map((a) => ({ ...a, className: 'overflow-project' })), ...yaml.map((a) => ({ ...a, className: 'overflow-yaml' }))];
+
   return (
     <header className="toolbar">
       <span className="brand">Plumb</span>
-      <div role="group" aria-label="Project" className="tool-group">
-        <button type="button" onClick={() => setDialog('new')} disabled={busy}>
-          New project
-        </button>
-        <button type="button" onClick={() => setDialog('open')} disabled={busy}>
-          Open project
-        </button>
-        <button type="button" onClick={() => setDialog('saveAs')} disabled={busy || !hasProject}>
-          Save project as
-        </button>
+      <div role="group" aria-label="Project" className="tool-group collapse-first">
+        <ActionButtons actions={project} />
       </div>
-      <div role="group" aria-label="YAML" className="tool-group">
-        <button type="button" onClick={() => setDialog('import')} disabled={!hasProject}>
-          Import YAML
-        </button>
-        <button type="button" onClick={() => setDialog('export')} disabled={!pipeline}>
-          Export YAML
-        </button>
+      <div role="group" aria-label="YAML" className="tool-group collapse-second">
+        <ActionButtons actions={yaml} />
       </div>
       <div role="group" aria-label="Edit" className="tool-group">
         <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
@@ -60,10 +69,10 @@ export function Toolbar() {
         <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete the selected nodes and connections (Delete)">
           Delete selection
         </button>
-        <button type="button" onClick={autoLayout} disabled={!pipeline}>
+        <button type="button" onClick={autoLayout} disabled={!pipeline} title="Arrange the nodes in columns, left to right">
           Auto layout
         </button>
-        <button type="button" onClick={fitView} disabled={!pipeline}>
+        <button type="button" onClick={() => fitView()} disabled={!pipeline} title="Frame the pipeline (at a zoom where cards stay readable)">
           Fit view
         </button>
       </div>
@@ -79,6 +88,7 @@ export function Toolbar() {
         </button>
       </div>
       <AlertsButton />
+      <MenuButton label="More actions" text="More ▾" actions={more} className="overflow-menu" />
       {(dialog === 'new' || dialog === 'open' || dialog === 'saveAs') && <ProjectDialog mode={dialog} onClose={close} />}
       {dialog === 'import' && <ImportYamlDialog onClose={close} />}
       {dialog === 'export' && <ExportYamlDialog onClose={close} />}

@@ -6,7 +6,7 @@ import { errorMessage, getApi } from '../state/api.js';
 import { useGraphStore } from '../state/graph.js';
 import { openPipeline, refreshPipelines } from '../state/project.js';
 import { flushSave } from '../state/save.js';
-import { Dialog, DialogForm } from './Dialog.js';
+import { Dialog, DialogForm } from '../ui/Dialog.js';
 
 type ImportIssue = ApiResponse<'pipelines.importYaml'>['issues'][number];
 

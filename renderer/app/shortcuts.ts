@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the editor as one table from key presses to command names (Ctrl or ⌘ alike).
 
-export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll';
+export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll' | 'quickAdd';
 
 export interface KeyPress {
   key: string;
@@ -25,6 +25,7 @@ export function shortcutCommand(press: KeyPress, typingInField: boolean): Shortc
   if (mod && key === 'v' && !press.shiftKey) return 'paste';
   if (mod && key === 'a' && !press.shiftKey) return 'selectAll';
   if (!mod && !press.shiftKey && (key === 'Delete' || key === 'Backspace')) return 'delete';
+  if (!mod && key === '/') return 'quickAdd';
   return undefined;
 }
 

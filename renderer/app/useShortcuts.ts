@@ -1,7 +1,8 @@
 // Wires the keyboard shortcut table to the editor commands while the app is mounted.
 import { useEffect } from 'react';
 import { copySelection, deleteSelection, pasteClipboard, selectAll } from '../editor/commands.js';
-import { redo, undo } from '../state/graph.js';
+import { redo, undo, useGraphStore } from '../state/graph.js';
+import { useQuickAddStore } from '../state/quick-add.js';
 import { startRun } from '../state/run.js';
 import { isTypingTarget, shortcutCommand } from './shortcuts.js';
 
@@ -31,6 +32,10 @@ export function useShortcuts(): void {
       } else if (command === 'paste') pasteClipboard();
       else if (command === 'delete') deleteSelection();
       else if (command === 'selectAll') selectAll();
+      else if (command === 'quickAdd') {
+        if (!useGraphStore.getState().pipeline) return;
+        useQuickAddStore.getState().show();
+      }
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });

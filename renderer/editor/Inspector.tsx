@@ -9,7 +9,7 @@ import { selectSingleNode, useSelectionStore } from '../state/selection.js';
 import { useShallow } from 'zustand/react/shallow';
 import { connectPorts, deleteSelection, disconnectInput } from './commands.js';
 import { compatibleOutputs } from './connection-rules.js';
-import { nodeIdProblem, renameNode, setParam } from './graph-edits.js';
+import { nodeIdProblem, renameNode, setParam } from '../state/document/graph-edits.js';
 import { paramFields, storedParamValue } from './param-fields.js';
 import { ParamInput } from './ParamInput.js';
 

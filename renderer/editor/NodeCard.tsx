@@ -1,13 +1,15 @@
 // One node on the canvas: title, id, typed ports (handles coloured by port type), run status, progress and
 // problems. Memoised, and subscribed only to this node's slice of the run and save stores.
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useConnection, type ConnectionState, type NodeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import { PORT_COLORS, type PortType } from '../../shared/catalog/ports.js';
 import { useRunStore } from '../state/run.js';
 import { useSaveStore } from '../state/save.js';
-import type { PlumbFlowNode } from './flow-elements.js';
+import type { PlumbFlowNode } from '../state/document/flow-elements.js';
+import { useGraphStore } from '../state/graph.js';
+import { acceptsDrag } from './connection-rules.js';
 
 interface PortRow {
   name: string;
@@ -15,15 +17,19 @@ interface PortRow {
   optional?: boolean;
 }
 
-function PortHandle({ nodeId, port, side }: { nodeId: string; port: PortRow; side: 'input' | 'output' }) {
+/** While a connection is dragged: whether this port could take it (undefined when not dragging or same side). */
+type Hint = 'compatible' | 'incompatible' | undefined;
+
+function PortHandle({ nodeId, port, side, hint }: { nodeId: string; port: PortRow; side: 'input' | 'output'; hint: Hint }) {
   const colour = port.type ? PORT_COLORS[port.type] : '#888';
   return (
-    <div className={`port port-${side}`}>
+    <div className={`port port-${side}${hint ? ` hint-${hint}` : ''}`}>
       <Handle
         type={side === 'input' ? 'target' : 'source'}
         position={side === 'input' ? Position.Left : Position.Right}
         id={port.name}
-        className="port-handle"
+        className={`port-handle${hint ? ` is-${hint}` : ''}`}
+        data-compatible={hint === undefined ? undefined : hint === 'compatible'}
         style={{ background: colour, borderColor: colour }}
         aria-label={`${nodeId}.${port.name} ${side} (${port.type ?? 'unknown'})`}
         title={`${port.name}: ${port.type ?? 'unknown'}${port.optional ? ' (optional)' : ''}`}
@@ -42,12 +48,31 @@ function formatSeconds(seconds: number | undefined): string {
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
+/** The connection being dragged as one string (so cards re-render only when a drag starts or ends), '' when none. */
+function dragKey(c: ConnectionState): string {
+  return c.inProgress && c.fromHandle.id ? `${c.fromHandle.type}|${c.fromNode.id}|${c.fromHandle.id}` : '';
+}
+
+/** Hints for this card's ports on the side opposite the dragged handle. */
+function usePortHints(nodeId: string, inputs: PortRow[], outputs: PortRow[]): Record<string, Hint> {
+  const key = useConnection(dragKey);
+  return useMemo(() => {
+    if (!key) return {};
+    const [side, fromNode, ...rest] = key.split('|');
+    const from = { nodeId: fromNode, handleId: rest.join('|'), side: side as 'source' | 'target' };
+    const ports = side === 'source' ? inputs : outputs;
+    const doc = useGraphStore.getState().doc;
+    return Object.fromEntries(ports.map((p) => [`${side === 'source' ? 'input' : 'output'}:${p.name}`, acceptsDrag(doc, nodeCatalog, from, nodeId, p.name) ? 'compatible' : 'incompatible']));
+  }, [key, nodeId, inputs, outputs]);
+}
+
 function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
   const declaration = nodeCatalog.get(data.type);
   const run = useRunStore((s) => s.view.nodes[id]);
   const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id)));
-  const inputs: PortRow[] = declaration ? Object.entries(declaration.inputs).map(([name, p]) => ({ name, type: p.type, optional: p.optional })) : [];
-  const outputs: PortRow[] = declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : [];
+  const inputs = useMemo<PortRow[]>(() => (declaration ? Object.entries(declaration.inputs).map(([name, p]) => ({ name, type: p.type, optional: p.optional })) : []), [declaration]);
+  const outputs = useMemo<PortRow[]>(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
+  const hints = usePortHints(id, inputs, outputs);
   const status = run?.status;
   const percent = run?.fraction !== undefined ? Math.round(run.fraction * 100) : undefined;
 
@@ -55,18 +80,19 @@ function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
     <div className={`node-card${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${issues.length ? ' has-issues' : ''}`} data-status={status ?? 'none'}>
       <header className={`node-head group-${declaration?.group ?? 'unknown'}`}>
         <span className="node-title">{declaration?.title ?? data.type}</span>
+        {status === 'failed' && <span className="node-failed-badge">Failed</span>}
         <span className="node-id">{id}</span>
       </header>
       {!declaration && <p className="node-error">Unknown node type {data.type}</p>}
       <div className="node-ports">
         <div className="ports-in">
           {inputs.map((p) => (
-            <PortHandle key={p.name} nodeId={id} port={p} side="input" />
+            <PortHandle key={p.name} nodeId={id} port={p} side="input" hint={hints[`input:${p.name}`]} />
           ))}
         </div>
         <div className="ports-out">
           {outputs.map((p) => (
-            <PortHandle key={p.name} nodeId={id} port={p} side="output" />
+            <PortHandle key={p.name} nodeId={id} port={p} side="output" hint={hints[`output:${p.name}`]} />
           ))}
         </div>
       </div>

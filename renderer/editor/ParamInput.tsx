@@ -76,7 +76,7 @@ export function ParamInput(props: ParamInputProps) {
         field.widget?.widget === 'column' ? (
           <ColumnInput {...props} common={common} current={current} commit={commit} />
         ) : (
-          <TextInput common={common} value={typeof current === 'string' ? current : ''} multiline={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} code={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} rows={field.widget?.widget === 'sql' ? 8 : 3} placeholder={field.widget?.widget === 'file' ? 'path relative to the pipeline file' : defaultText} commit={(t) => commit(t === '' ? undefined : t)} />
+          <TextInput common={common} value={typeof current === 'string' ? current : ''} multiline={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} code={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} rows={field.widget?.widget === 'sql' ? 8 : 3} placeholder={field.widget?.widget === 'file' ? 'path relative to the project folder' : defaultText} commit={(t) => commit(t === '' ? undefined : t)} />
         );
       break;
     case 'list':

@@ -6,47 +6,40 @@ import { useClipboardStore } from '../state/clipboard.js';
 import { useGraphStore } from '../state/graph.js';
 import { useNoticesStore } from '../state/notices.js';
 import { useSelectionStore } from '../state/selection.js';
-import { DEFAULT_NODE_SIZE, layeredLayout } from './auto-layout.js';
-import { checkConnection, type ConnectionAttempt } from './connection-rules.js';
-import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, type Layout } from './graph-edits.js';
-import { fitView, viewportCentre } from './viewport.js';
+import { DEFAULT_NODE_SIZE, layeredLayout } from '../state/document/auto-layout.js';
+import { checkConnection, obviousConnection, type ConnectionAttempt } from './connection-rules.js';
+import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, type Layout } from '../state/document/graph-edits.js';
+import { clampInto, placeNewCard, type Box } from '../state/document/placement.js';
+import { fitView, visibleFlowRect } from './viewport.js';
 
 const graph = () => useGraphStore.getState();
 
-/** The first spot near `start` where a new card overlaps no other: down and up the column, then the next column. */
-function freeSpot(start: { x: number; y: number }): { x: number; y: number } {
-  const boxes = useCanvasStore.getState().nodes.map((n) => ({ ...n.position, ...measuredSize(n.id) }));
-  const { width, height } = DEFAULT_NODE_SIZE;
-  const free = (p: { x: number; y: number }) => boxes.every((b) => p.x + width + 20 <= b.x || b.x + b.width + 20 <= p.x || p.y + height + 20 <= b.y || b.y + b.height + 20 <= p.y);
-  for (let column = 0; column < 6; column++) {
-    for (let step = 0; step < 9; step++) {
-      const dy = (step % 2 === 0 ? 1 : -1) * Math.ceil(step / 2) * (height + 30);
-      const p = { x: start.x + column * (width + 60), y: start.y + dy };
-      if (free(p)) return p;
-    }
-  }
-  return start;
+function cardBox(id: string, position: { x: number; y: number }): Box {
+  return { ...position, ...measuredSize(id) };
 }
 
 /**
- * Add a node. Dropped nodes go where they were dropped; otherwise (click, Enter) to the right of the selected node,
- * or in the middle of the view, moved to a free spot.
+ * Add a node, as one undo step. Dropped or quick-added nodes go where the user pointed; otherwise (click, Enter)
+ * beside the selected node or in the middle of the view, on a free visible spot. A node added after a single
+ * selected node is connected to it when the connection is obvious (see obviousConnection).
  */
 export function addNodeAt(type: string, position?: { x: number; y: number }): string | undefined {
   if (!graph().pipeline || !nodeCatalog.get(type)) return undefined;
+  const selected = useSelectionStore.getState().nodes;
+  const anchor = selected.length === 1 ? useCanvasStore.getState().nodes.find((n) => n.id === selected[0]) : undefined;
   let at: { x: number; y: number };
-  if (position) at = { x: position.x - DEFAULT_NODE_SIZE.width / 2, y: position.y - 40 };
+  const view = visibleFlowRect() ?? { x: -400, y: -300, width: 800, height: 600 };
+  if (position) at = clampInto({ x: position.x - DEFAULT_NODE_SIZE.width / 2, y: position.y - 40 }, DEFAULT_NODE_SIZE, view);
   else {
-    const selected = useSelectionStore.getState().nodes;
-    const anchor = selected.length === 1 ? useCanvasStore.getState().nodes.find((n) => n.id === selected[0]) : undefined;
-    const centre = viewportCentre();
-    at = freeSpot(anchor ? { x: anchor.position.x + measuredSize(anchor.id).width + 60, y: anchor.position.y } : { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - 40 });
+    const others = useCanvasStore.getState().nodes.map((n) => cardBox(n.id, n.position));
+    at = placeNewCard(DEFAULT_NODE_SIZE, view, others, anchor && cardBox(anchor.id, anchor.position));
   }
   let id = '';
   graph().edit((doc) => {
     const result = addNode(doc, type, at);
     id = result.id;
-    return result.doc;
+    const link = anchor && obviousConnection(result.doc, nodeCatalog, anchor.id, type);
+    return link ? connect(result.doc, { node: anchor.id, port: link.sourceHandle }, { node: id, port: link.targetHandle }) : result.doc;
   });
   useSelectionStore.getState().select([id]);
   return id;

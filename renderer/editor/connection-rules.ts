@@ -2,6 +2,7 @@
 // with a sentence saying why not, so the editor can show the reason instead of silently refusing.
 import type { Catalog } from '../../shared/catalog/catalog.js';
 import type { PortType } from '../../shared/catalog/ports.js';
+import { pathBetween, pipelineEdges } from '../../shared/pipeline/graph.js';
 import type { PipelineDocument } from '../../shared/pipeline/schema.js';
 
 export interface ConnectionAttempt {
@@ -19,36 +20,6 @@ function portType(doc: PipelineDocument, catalog: Catalog, nodeId: string, side:
   return declaration && Object.hasOwn(declaration[side], port) ? declaration[side][port].type : undefined;
 }
 
-/** The nodes `from` feeds, directly or not, by breadth-first search over input references. */
-function reaches(doc: PipelineDocument, from: string, to: string): string[] | undefined {
-  const readers = new Map<string, string[]>();
-  for (const node of doc.nodes) {
-    for (const ref of Object.values(node.inputs ?? {})) {
-      const source = ref.slice(0, ref.indexOf('.'));
-      const list = readers.get(source) ?? [];
-      if (!list.includes(node.id)) list.push(node.id);
-      readers.set(source, list);
-    }
-  }
-  const cameFrom = new Map<string, string>([[from, '']]);
-  const queue = [from];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (id === to) {
-      const path = [id];
-      for (let at = cameFrom.get(id)!; at !== ''; at = cameFrom.get(at)!) path.unshift(at);
-      return path;
-    }
-    for (const next of readers.get(id) ?? []) {
-      if (!cameFrom.has(next)) {
-        cameFrom.set(next, id);
-        queue.push(next);
-      }
-    }
-  }
-  return undefined;
-}
-
 export function checkConnection(doc: PipelineDocument, catalog: Catalog, attempt: ConnectionAttempt): ConnectionCheck {
   const { source, target, sourceHandle, targetHandle } = attempt;
   if (!source || !target || !sourceHandle || !targetHandle) return { ok: false, reason: 'Cannot connect: pick an output and an input' };
@@ -58,7 +29,7 @@ export function checkConnection(doc: PipelineDocument, catalog: Catalog, attempt
   if (!from) return { ok: false, reason: `Cannot connect: ${source} has no output ${sourceHandle}` };
   if (!to) return { ok: false, reason: `Cannot connect: ${target} has no input ${targetHandle}` };
   if (from !== to) return { ok: false, reason: `Cannot connect ${from} output to ${to} input` };
-  const loop = reaches(doc, target, source);
+  const loop = pathBetween(target, source, pipelineEdges(doc));
   if (loop) {
     return { ok: false, reason: `Cannot connect ${source}.${sourceHandle} to ${target}.${targetHandle}: it would make a cycle (${[...loop, target].join(' → ')})` };
   }
@@ -80,4 +51,30 @@ export function compatibleOutputs(doc: PipelineDocument, catalog: Catalog, nodeI
     }
   }
   return refs;
+}
+
+/**
+ * The connection a new node of type `newType` obviously gets from node `from`: when exactly one output of `from`
+ * has a type the new node takes, and the new node has exactly one input of that type (counting only required
+ * inputs when there are several, so SQL's t1 is chosen over the optional t2 and t3).
+ */
+export function obviousConnection(doc: PipelineDocument, catalog: Catalog, from: string, newType: string): { sourceHandle: string; targetHandle: string } | undefined {
+  const source = doc.nodes.find((n) => n.id === from);
+  const sourceDeclaration = source && catalog.get(source.type);
+  const target = catalog.get(newType);
+  if (!sourceDeclaration || !target) return undefined;
+  const inputs = Object.entries(target.inputs);
+  const outputs = Object.entries(sourceDeclaration.outputs).filter(([, out]) => inputs.some(([, input]) => input.type === out.type));
+  if (outputs.length !== 1) return undefined;
+  const [sourceHandle, output] = outputs[0];
+  const matching = inputs.filter(([, input]) => input.type === output.type);
+  const required = matching.filter(([, input]) => !input.optional);
+  const chosen = matching.length === 1 ? matching : required;
+  return chosen.length === 1 ? { sourceHandle, targetHandle: chosen[0][0] } : undefined;
+}
+
+/** Whether the port `port` of node `nodeId` (on `side`) could take the connection being dragged from `from`. */
+export function acceptsDrag(doc: PipelineDocument, catalog: Catalog, from: { nodeId: string; handleId: string; side: 'source' | 'target' }, nodeId: string, port: string): boolean {
+  if (from.side === 'source') return checkConnection(doc, catalog, { source: from.nodeId, sourceHandle: from.handleId, target: nodeId, targetHandle: port }).ok;
+  return checkConnection(doc, catalog, { source: nodeId, sourceHandle: port, target: from.nodeId, targetHandle: from.handleId }).ok;
 }

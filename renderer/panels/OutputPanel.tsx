@@ -7,13 +7,12 @@ import { useGraphStore } from '../state/graph.js';
 import { loadPreview, outputKey, useOutputsStore, type OutputPreview } from '../state/outputs.js';
 import { useRunStore } from '../state/run.js';
 import type { SeriesPoint } from '../state/run-events.js';
-import { useSaveStore } from '../state/save.js';
 import { selectSingleNode, useSelectionStore } from '../state/selection.js';
 import { ColumnStats } from './ColumnStats.js';
 import { readColumnStats } from './column-stats.js';
 import { DataGrid } from './DataGrid.js';
 import { JsonView } from './JsonView.js';
-import { ProblemsList } from './ProblemsList.js';
+import { ProblemsList, useProblemCount } from './ProblemsList.js';
 
 const EMPTY_POINTS: SeriesPoint[] = [];
 
@@ -135,7 +134,7 @@ export function OutputPanel() {
   const node = useSelectionStore(selectSingleNode);
   const type = useGraphStore((s) => (node ? s.doc.nodes.find((n) => n.id === node)?.type : undefined));
   const state = useRunStore((s) => (node ? s.view.nodes[node] : undefined));
-  const issueCount = useSaveStore((s) => s.issues.length);
+  const problemCount = useProblemCount();
   const declaration = type ? nodeCatalog.get(type) : undefined;
   const ports = useMemo(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
   const canWhatIf = Boolean(declaration && (Object.values(declaration.outputs).some((p) => p.type === 'model') || Object.values(declaration.inputs).some((p) => p.type === 'model')));
@@ -143,7 +142,7 @@ export function OutputPanel() {
     ...(node ? ports.map((p) => ({ id: `port:${p.name}`, label: p.name })) : []),
     ...(node && canWhatIf ? [{ id: 'what-if', label: 'What-if' }] : []),
     ...(node ? [{ id: 'log', label: 'Log' }] : []),
-    { id: 'problems', label: `Problems (${issueCount})` },
+    { id: 'problems', label: `Problems (${problemCount})` },
   ];
   const [chosen, setChosen] = useState('problems');
   const active = tabs.some((t) => t.id === chosen) ? chosen : tabs[0].id;

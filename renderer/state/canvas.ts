@@ -3,9 +3,9 @@
 import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import { nodeCatalog } from '../../shared/catalog/index.js';
-import { DEFAULT_NODE_SIZE, positionsFor, type NodeSize } from '../editor/auto-layout.js';
-import { buildFlowEdges, buildFlowNodes, type PlumbFlowEdge, type PlumbFlowNode } from '../editor/flow-elements.js';
-import { moveNodes, type Layout } from '../editor/graph-edits.js';
+import { DEFAULT_NODE_SIZE, positionsFor, type NodeSize } from './document/auto-layout.js';
+import { buildFlowEdges, buildFlowNodes, type PlumbFlowEdge, type PlumbFlowNode } from './document/flow-elements.js';
+import { moveNodes, type Layout } from './document/graph-edits.js';
 import { useGraphStore } from './graph.js';
 import { useSelectionStore } from './selection.js';
 

@@ -1,6 +1,6 @@
 // Copied nodes, kept in memory (reading the system clipboard would need a permission prompt in the browser host).
 import { create } from 'zustand';
-import type { NodeClip } from '../editor/graph-edits.js';
+import type { NodeClip } from './document/graph-edits.js';
 
 export interface ClipboardState {
   clip: NodeClip | null;

@@ -3,8 +3,8 @@
 import { create } from 'zustand';
 import { temporal } from 'zundo';
 import type { PipelineDocument } from '../../shared/pipeline/schema.js';
-import { positionsFor } from '../editor/auto-layout.js';
-import { emptyDocument } from '../editor/graph-edits.js';
+import { positionsFor } from './document/auto-layout.js';
+import { emptyDocument } from './document/graph-edits.js';
 
 export interface GraphState {
   /** name of the open pipeline in the project; null before one is open */

@@ -7,10 +7,18 @@ export interface ErrorNotice {
   message: string;
 }
 
+/** A node that failed in the last run, announced once the run ends. */
+export interface FailureNotice {
+  node: string;
+  message: string;
+}
+
 export interface NoticesState {
   /** the last refused connection's reason */
   connection: string | null;
   errors: ErrorNotice[];
+  failure: FailureNotice | null;
+  reportFailure(failure: FailureNotice | null): void;
   refuseConnection(reason: string): void;
   clearConnection(): void;
   reportError(e: unknown, context?: string): void;
@@ -22,6 +30,8 @@ let nextId = 1;
 export const useNoticesStore = create<NoticesState>()((set) => ({
   connection: null,
   errors: [],
+  failure: null,
+  reportFailure: (failure) => set({ failure }),
   refuseConnection: (reason) => set({ connection: reason }),
   clearConnection: () => set({ connection: null }),
   reportError: (e, context) =>

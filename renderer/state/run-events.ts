@@ -145,3 +145,14 @@ export function restoredRun(
   const phase: RunPhase = status === 'ok' || status === 'failed' || status === 'gate_failed' || status === 'cancelled' ? status : status === 'running' ? 'running' : 'idle';
   return { ...idleRun, runId, phase, nodes, outputRun, seconds: seconds ?? undefined };
 }
+
+/** Nodes that failed in `view`, in the order the run reported them, with their error. */
+export function failedNodes(view: RunView): { node: string; message: string }[] {
+  return Object.entries(view.nodes)
+    .filter(([, s]) => s.status === 'failed')
+    .map(([node, s]) => ({ node, message: s.error ?? 'failed without a message' }));
+}
+
+export function firstFailedNode(view: RunView): { node: string; message: string } | undefined {
+  return failedNodes(view)[0];
+}

@@ -5,8 +5,9 @@ import type { AppRunEvent } from '../../shared/api/contract.js';
 import { getApi } from './api.js';
 import { useGraphStore } from './graph.js';
 import { useNoticesStore } from './notices.js';
-import { adoptRun, applyRunEvent, failedStart, idleRun, isRunActive, restoredRun, startingRun, type RunView } from './run-events.js';
+import { adoptRun, applyRunEvent, failedStart, firstFailedNode, idleRun, isRunActive, restoredRun, startingRun, type RunView } from './run-events.js';
 import { flushSave } from './save.js';
+import { useSelectionStore } from './selection.js';
 
 export interface RunState {
   view: RunView;
@@ -23,6 +24,7 @@ export function handleRunEvent(event: AppRunEvent): void {
 export async function startRun(targetNode?: string): Promise<void> {
   const pipeline = useGraphStore.getState().pipeline;
   if (!pipeline || isRunActive(useRunStore.getState().view)) return;
+  useNoticesStore.getState().reportFailure(null);
   update(startingRun);
   try {
     await flushSave();
@@ -33,6 +35,15 @@ export async function startRun(targetNode?: string): Promise<void> {
     useNoticesStore.getState().reportError(e, 'Run');
   }
 }
+
+/** A run that ends failed (not one restored from the project) selects, centres and announces its failed node. */
+useRunStore.subscribe((s, before) => {
+  if (s.view.phase !== 'failed' || !isRunActive(before.view)) return;
+  const failed = firstFailedNode(s.view);
+  if (!failed) return;
+  useSelectionStore.getState().reveal(failed.node);
+  useNoticesStore.getState().reportFailure(failed);
+});
 
 export async function cancelRun(): Promise<void> {
   const { runId } = useRunStore.getState().view;

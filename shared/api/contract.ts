@@ -33,21 +33,26 @@ export const issueSchema = z.object({
 });
 
 const pipelineSummary = z.object({ name: z.string(), version: z.number(), savedAt: z.string() });
-const nodeRunStatus = z.enum(['queued', 'running', 'done', 'failed', 'cached', 'skipped', 'cancelled']);
+/** A node's state in a run; the store adds 'interrupted' for runs whose process died. */
+export const nodeStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cached', 'skipped', 'cancelled']);
+/** How a finished run ended. */
+export const runStatusSchema = z.enum(['ok', 'failed', 'gate_failed', 'cancelled']);
+/** One point of a training history (a `series` output port). */
+export const seriesPointSchema = z.object({ step: z.number(), train_loss: z.number().optional(), valid_loss: z.number().optional(), metric: z.number().optional(), seconds: z.number() });
 
 export const runEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run_started'), runId, nodes: z.array(z.string()) }),
-  z.object({ kind: z.literal('node_status'), runId, node: z.string(), status: nodeRunStatus, seconds: z.number().optional(), error: z.string().optional() }),
+  z.object({ kind: z.literal('node_status'), runId, node: z.string(), status: nodeStatusSchema, seconds: z.number().optional(), error: z.string().optional() }),
   z.object({ kind: z.literal('node_progress'), runId, node: z.string(), fraction: z.number(), message: z.string().optional() }),
   z.object({
     kind: z.literal('node_series'),
     runId,
     node: z.string(),
     port: z.string(),
-    points: z.array(z.object({ step: z.number(), train_loss: z.number().optional(), valid_loss: z.number().optional(), metric: z.number().optional(), seconds: z.number() })),
+    points: z.array(seriesPointSchema),
   }),
   z.object({ kind: z.literal('node_log'), runId, node: z.string(), level: z.enum(['info', 'warn']), message: z.string() }),
-  z.object({ kind: z.literal('run_finished'), runId, status: z.enum(['ok', 'failed', 'gate_failed', 'cancelled']), seconds: z.number() }),
+  z.object({ kind: z.literal('run_finished'), runId, status: runStatusSchema, seconds: z.number() }),
 ]);
 export type AppRunEvent = z.infer<typeof runEventSchema>;
 
@@ -112,7 +117,7 @@ export const apiMethods = {
     z.object({ pipeline: pipelineName.optional() }),
     z.object({ runs: z.array(z.object({ id: z.string(), pipeline: z.string(), status: z.string(), startedAt: z.string(), seconds: z.number().nullable(), retrainOfAlert: z.number().optional() })) }),
   ),
-  'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeRunStatus, seconds: z.number().nullable(), error: z.string().nullable() })) })),
+  'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeStatusSchema, seconds: z.number().nullable(), error: z.string().nullable() })) })),
   'outputs.preview': method(
     z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
     outputPreviewSchema,

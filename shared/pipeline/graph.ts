@@ -1,6 +1,12 @@
 // The pipeline as a graph: edges from input references, run order, cycles, and the nodes up/downstream of one.
 import { invalidInput } from '../errors.js';
-import { PORT_REF_PATTERN, type PipelineDocument } from './schema.js';
+import { PORT_REF_PATTERN, type PipelineDocument, type PipelineNodeSpec } from './schema.js';
+
+/** What the graph functions read of a pipeline: its name and each node's id and input references (a run plan has these too). */
+export interface PipelineGraph {
+  name: PipelineDocument['name'];
+  nodes: readonly Pick<PipelineNodeSpec, 'id' | 'inputs'>[];
+}
 
 export interface PortRef {
   node: string;
@@ -27,7 +33,7 @@ export function formatPortRef(ref: PortRef): string {
 }
 
 /** Every well-formed input reference, in document order (nodes, then their inputs as written). */
-export function pipelineEdges(doc: PipelineDocument): PipelineEdge[] {
+export function pipelineEdges(doc: PipelineGraph): PipelineEdge[] {
   const edges: PipelineEdge[] = [];
   for (const node of doc.nodes) {
     for (const [port, ref] of Object.entries(node.inputs ?? {})) {
@@ -48,7 +54,7 @@ interface Adjacency {
  * Node ids in document order with, for each, the nodes it feeds and the nodes it reads from. A repeated id counts
  * once, as its first node (the others are errors); references to ids that are not in the document are left out.
  */
-function adjacency(doc: PipelineDocument): Adjacency {
+function adjacency(doc: PipelineGraph): Adjacency {
   const ids: string[] = [];
   const next = new Map<string, string[]>();
   const previous = new Map<string, string[]>();
@@ -77,7 +83,7 @@ function adjacency(doc: PipelineDocument): Adjacency {
  * One cycle as the node ids along it (each feeds the next, the last feeds the first), starting at the member that
  * comes first in the document; undefined when the graph is acyclic. A node reading its own output is a cycle of one.
  */
-export function findCycle(doc: PipelineDocument): string[] | undefined {
+export function findCycle(doc: PipelineGraph): string[] | undefined {
   const { ids, next } = adjacency(doc);
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -125,7 +131,7 @@ export function describeCycle(cycle: readonly string[]): string {
  * Node ids so that every node comes after the nodes it reads from; among nodes that are ready at the same time,
  * document order wins, so an already-sorted document keeps its order. Throws invalid_input on a cycle.
  */
-export function topologicalOrder(doc: PipelineDocument): string[] {
+export function topologicalOrder(doc: PipelineGraph): string[] {
   const { ids, next, previous } = adjacency(doc);
   const waiting = new Map(ids.map((id) => [id, previous.get(id)!.length]));
   const position = new Map(ids.map((id, i) => [id, i]));
@@ -150,7 +156,7 @@ export function topologicalOrder(doc: PipelineDocument): string[] {
   return order;
 }
 
-function reachable(start: string, edges: Map<string, string[]>, doc: PipelineDocument, ids: string[]): string[] {
+function reachable(start: string, edges: Map<string, string[]>, doc: PipelineGraph, ids: string[]): string[] {
   if (!edges.has(start)) throw invalidInput(`there is no node '${start}' in pipeline '${doc.name}'`, { node: start });
   const seen = new Set<string>();
   const todo = [start];
@@ -166,13 +172,43 @@ function reachable(start: string, edges: Map<string, string[]>, doc: PipelineDoc
 }
 
 /** Every node whose inputs depend, directly or not, on `nodeId` (not itself), in document order. */
-export function downstreamOf(doc: PipelineDocument, nodeId: string): string[] {
+export function downstreamOf(doc: PipelineGraph, nodeId: string): string[] {
   const { ids, next } = adjacency(doc);
   return reachable(nodeId, next, doc, ids);
 }
 
 /** Every node `nodeId` needs to run, directly or not (not itself), in document order. */
-export function upstreamOf(doc: PipelineDocument, nodeId: string): string[] {
+export function upstreamOf(doc: PipelineGraph, nodeId: string): string[] {
   const { ids, previous } = adjacency(doc);
   return reachable(nodeId, previous, doc, ids);
+}
+
+/**
+ * The shortest chain of node ids from `from` to `to`, each feeding the next along `edges` (breadth-first, edges
+ * taken in their order, so the answer is stable); `[from]` when they are the same node, undefined when `from`
+ * does not reach `to`. Works on any edge list, e.g. `pipelineEdges(doc)` or a run plan's wiring.
+ */
+export function pathBetween(from: string, to: string, edges: readonly PipelineEdge[]): string[] | undefined {
+  const readers = new Map<string, string[]>();
+  for (const { from: source, to: target } of edges) {
+    const list = readers.get(source.node) ?? [];
+    if (!list.includes(target.node)) list.push(target.node);
+    readers.set(source.node, list);
+  }
+  const cameFrom = new Map<string, string | undefined>([[from, undefined]]);
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head];
+    if (id === to) {
+      const path: string[] = [];
+      for (let at: string | undefined = id; at !== undefined; at = cameFrom.get(at)) path.unshift(at);
+      return path;
+    }
+    for (const next of readers.get(id) ?? []) {
+      if (cameFrom.has(next)) continue;
+      cameFrom.set(next, id);
+      queue.push(next);
+    }
+  }
+  return undefined;
 }

@@ -40,8 +40,22 @@ export interface YamlSource {
   lines: LineCounter;
 }
 
+/**
+ * The largest pipeline text read (1 MiB). Real pipelines are a few kilobytes; parsing costs about 100 times the
+ * text's size in memory, so a bigger text is refused before it is parsed.
+ */
+export const MAX_PIPELINE_YAML_BYTES = 1024 * 1024;
+
+/** The deepest nesting of maps and lists a pipeline may use (a pipeline needs about 6). */
+export const MAX_PIPELINE_YAML_DEPTH = 64;
+
 /** The YAML document plus every syntax error and every use of a feature outside plain data. */
 export function readYaml(text: string): { source: YamlSource; issues: PipelineIssue[] } {
+  if (text.length > MAX_PIPELINE_YAML_BYTES) {
+    const empty = { doc: parseDocument('', YAML_DIALECT), lines: new LineCounter() };
+    const message = `the pipeline text is ${text.length} characters long; the limit is ${MAX_PIPELINE_YAML_BYTES} (1 MiB)`;
+    return { source: empty, issues: [{ code: 'yaml_syntax', message, line: 1, column: 1 }] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...YAML_DIALECT, lineCounter: lines });
   const source: YamlSource = { doc, lines };
@@ -52,7 +66,11 @@ export function readYaml(text: string): { source: YamlSource; issues: PipelineIs
   };
 
   for (const error of doc.errors) {
-    issues.push({ code: 'yaml_syntax', message: `YAML syntax: ${firstLine(error.message)}`, ...at(error.pos[0]) });
+    // The YAML parser recurses per nesting level and reports running out of stack as a syntax error.
+    const message = /Maximum call stack size exceeded/.test(error.message)
+      ? `YAML nesting is too deep (the limit is ${MAX_PIPELINE_YAML_DEPTH} levels)`
+      : `YAML syntax: ${firstLine(error.message)}`;
+    issues.push({ code: 'yaml_syntax', message, ...at(error.pos[0]) });
   }
   for (const warning of doc.warnings) {
     issues.push({ code: 'yaml_feature', message: `YAML: ${firstLine(warning.message)}`, ...at(warning.pos[0]) });
@@ -81,9 +99,15 @@ export function readYaml(text: string): { source: YamlSource; issues: PipelineIs
     while (found > 0 && !/[\s,[{:]/.test(text[found - 1])) found = text.lastIndexOf(marker, found - 1);
     return found >= 0 ? found : start;
   };
+  let tooDeep = false;
   const walk = (node: unknown, path: DocumentPath): void => {
     if (isAlias(node)) return feature(node, path, `aliases (*${node.source}) are not supported`);
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
+    if (path.length > MAX_PIPELINE_YAML_DEPTH) {
+      if (!tooDeep) feature(node, path.slice(0, 4), `YAML nesting is deeper than ${MAX_PIPELINE_YAML_DEPTH} levels`);
+      tooDeep = true;
+      return;
+    }
     if (node.anchor) {
       feature(node, path, `anchors (&${node.anchor}) are not supported`, before(node, `&${node.anchor}`));
     }

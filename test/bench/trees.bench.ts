@@ -97,11 +97,11 @@ export async function benchTrees(): Promise<void> {
   const small = binaryTask(20_000, 20, 2);
   const test = binaryTask(20_000, 20, 3);
   // warm the JIT on a small fit so the first timed model does not pay for compilation
-  gbm.fit(small.X, small.y, { max_iter: 5, early_stopping: false }, { seed: 0 });
+  gbm.fitGradientBoosting(small.X, small.y, { max_iter: 5, early_stopping: false }, { seed: 0 });
   const ours: Reference = {
-    gbm: timeFit(() => gbm.fit(big.X, big.y, { max_iter: 100, early_stopping: false }, { seed: 0 }), test),
-    rf: timeFit(() => forest.fit(small.X, small.y, { n_estimators: 100 }, { seed: 0 }), test),
-    cart: timeFit(() => cart.fit(big.X, big.y, {}, { seed: 0 }), test),
+    gbm: timeFit(() => gbm.fitGradientBoosting(big.X, big.y, { max_iter: 100, early_stopping: false }, { seed: 0 }), test),
+    rf: timeFit(() => forest.fitRandomForest(small.X, small.y, { n_estimators: 100 }, { seed: 0 }), test),
+    cart: timeFit(() => cart.fitDecisionTree(big.X, big.y, {}, { seed: 0 }), test),
   };
 
   let parallel: Reference | undefined;

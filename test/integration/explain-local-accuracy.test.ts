@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipelineDocument } from '../../electron/api/pipeline-run.js';
 import { loadModelFile, predictWithModel, type PlumbModelFile } from '../../electron/ml/model-file.js';
-import { modelFeatures } from '../../electron/nodes/ml-frame.js';
+import { modelFeatures } from '../../electron/nodes/inputs/ml-frame.js';
 import type { Frame, TableRef } from '../../electron/data/types.js';
 import type { PipelineDocument } from '../../shared/pipeline/index.js';
 

@@ -4,6 +4,7 @@
 import { invalidInput } from '../../../shared/errors.js';
 import { logLoss } from '../metrics/classification.js';
 import { mostProbableClass } from '../metrics/decision.js';
+import { r2Score, regressionSums } from '../metrics/regression-sums.js';
 import { rocAuc } from '../metrics/roc.js';
 import type { Target } from '../types.js';
 
@@ -92,27 +93,15 @@ function rocAucScore(truth: Int32Array, proba: Float64Array, K: number): number 
 
 function regressionScore(name: ScoreName, y: Float64Array, yhat: Float64Array): number {
   const n = y.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i];
-  mean /= n;
-  let sse = 0;
-  let sae = 0;
-  let sst = 0;
-  for (let i = 0; i < n; i++) {
-    const e = y[i] - yhat[i];
-    sse += e * e;
-    sae += Math.abs(e);
-    sst += (y[i] - mean) ** 2;
-  }
+  const sums = regressionSums(y, yhat);
   switch (name) {
     case 'neg_mean_squared_error':
-      return -sse / n;
+      return -sums.sse / n;
     case 'neg_root_mean_squared_error':
-      return -Math.sqrt(sse / n);
+      return -Math.sqrt(sums.sse / n);
     case 'neg_mean_absolute_error':
-      return -sae / n;
+      return -sums.sae / n;
     default:
-      // scikit-learn's force_finite: a perfect fit scores 1, a constant target with errors scores 0.
-      return sse === 0 ? 1 : sst === 0 ? 0 : 1 - sse / sst;
+      return r2Score(sums);
   }
 }

@@ -3,6 +3,7 @@
 
 import { invalidInput } from '../../../shared/errors.js';
 import { Random } from '../random.js';
+import { r2Score, regressionSums } from './regression-sums.js';
 
 export interface RegressionMetrics {
   rmse: number;
@@ -18,24 +19,13 @@ export function regressionMetrics(y: Float64Array, yhat: Float64Array, seed: num
   const n = y.length;
   if (n === 0) throw invalidInput('cannot evaluate a model on zero rows');
   if (yhat.length !== n) throw invalidInput(`expected ${n} predictions, got ${yhat.length}`);
-  let mean = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(y[i])) throw invalidInput(`row ${i + 1}: the true value is missing or infinite`);
     if (!Number.isFinite(yhat[i])) throw invalidInput(`row ${i + 1}: the prediction is missing or infinite`);
-    mean += y[i];
   }
-  mean /= n;
-  let sse = 0;
-  let sae = 0;
-  let sst = 0;
-  for (let i = 0; i < n; i++) {
-    const e = y[i] - yhat[i];
-    sse += e * e;
-    sae += Math.abs(e);
-    sst += (y[i] - mean) * (y[i] - mean);
-  }
-  // scikit-learn's force_finite: a perfect fit scores 1, a constant target with errors scores 0.
-  const r2 = sse === 0 ? 1 : sst === 0 ? 0 : 1 - sse / sst;
+  const sums = regressionSums(y, yhat);
+  const { sse, sae } = sums;
+  const r2 = r2Score(sums);
   return { rmse: Math.sqrt(sse / n), mae: sae / n, r2, n, residuals: residualSample(y, yhat, seed) };
 }
 

@@ -4,7 +4,8 @@
 import type { z } from 'zod';
 import { invalidInput, type ErrorLocation } from '../../../shared/errors.js';
 import { checkEnvelope } from './check.js';
-import { envelopeSchema, fittedSchemas, MODEL_TYPES } from './schema.js';
+import { MODEL_TYPES } from '../estimators.js';
+import { envelopeSchema, fittedSchema } from './schema.js';
 import type { PlumbModelFile } from './types.js';
 
 const MAX_LISTED = 5;
@@ -33,7 +34,7 @@ export function loadModelFile(value: unknown, source?: string): PlumbModelFile {
   const envelope = envelopeSchema.safeParse(value);
   if (!envelope.success) throw shapeError(envelope.error, [], source);
   const type = envelope.data.type;
-  const fitted = fittedSchemas[type].safeParse(envelope.data.model);
+  const fitted = fittedSchema(type).safeParse(envelope.data.model);
   if (!fitted.success) throw shapeError(fitted.error, ['model'], source, `a '${type}' model`);
   const problems = checkEnvelope(envelope.data, fitted.data);
   if (problems.length) throw listError(`the model file is inconsistent`, problems, source);

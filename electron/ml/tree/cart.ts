@@ -40,7 +40,7 @@ export type DecisionTreeModel = TreeModel<'decision_tree', DecisionTreeParams>;
 const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = 2.220446049250313e-16;
 
-export function fit(X: FeatureMatrix, y: Target, params: Partial<DecisionTreeParams> = {}, control: FitControl = { seed: 0 }): DecisionTreeModel {
+export function fitDecisionTree(X: FeatureMatrix, y: Target, params: Partial<DecisionTreeParams> = {}, control: FitControl = { seed: 0 }): DecisionTreeModel {
   const p: DecisionTreeParams = { ...decisionTreeDefaults, ...params };
   const K = checkTrainingData(X, y);
   const criterion = resolveCriterion(p.criterion, y.task);

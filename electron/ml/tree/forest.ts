@@ -39,7 +39,7 @@ export const randomForestDefaults: Omit<RandomForestParams, 'max_features'> = {
 
 export type RandomForestModel = TreeModel<'random_forest', RandomForestParams>;
 
-export function fit(X: FeatureMatrix, y: Target, params: Partial<RandomForestParams> = {}, control: FitControl = { seed: 0 }): RandomForestModel {
+export function fitRandomForest(X: FeatureMatrix, y: Target, params: Partial<RandomForestParams> = {}, control: FitControl = { seed: 0 }): RandomForestModel {
   const classification = y.task === 'classification';
   const p: RandomForestParams = { max_features: classification ? 'sqrt' : 1, ...randomForestDefaults, ...params };
   const K = checkTrainingData(X, y);

@@ -56,7 +56,7 @@ export interface ValidationData {
   y: Target;
 }
 
-export function fit(
+export function fitGradientBoosting(
   X: FeatureMatrix,
   y: Target,
   params: Partial<GradientBoostingParams> = {},

@@ -85,17 +85,18 @@ export function importXgboostJson(json: unknown, source?: string): ImportedXgbMo
 
   const param = learner.learner_model_param;
   const nFeatures = param.num_feature;
-  if (nFeatures < 1) throw invalidInput(`key 'learner.learner_model_param.num_feature' must be at least 1, got ${nFeatures}`, where);
   const isMulticlass = objective.startsWith('multi:');
   if (isMulticlass && param.num_class < 2) {
     throw invalidInput(`objective '${objective}' needs 'learner.learner_model_param.num_class' >= 2, got ${param.num_class}`, where);
   }
-  const nOutputs = isMulticlass ? param.num_class : Math.max(1, param.num_target ?? 1);
 
   const { booster, model, weightDrop } = readBooster(learner.gradient_booster, source);
   const numParallelTree = model.gbtree_model_param.num_parallel_tree ?? 1;
   if ((model.gbtree_model_param.size_leaf_vector ?? 0) > 1) throw vectorLeafError(where);
   const nTrees = model.trees.length;
+  // Sizes the file declares must agree with what it holds before anything is allocated from them.
+  checkDeclaredSizes(param, learner.feature_names, model.trees, source);
+  const nOutputs = isMulticlass ? param.num_class : Math.max(1, param.num_target ?? 1);
   if (model.gbtree_model_param.num_trees !== nTrees) {
     throw invalidInput(
       `key 'learner.gradient_booster.model.gbtree_model_param.num_trees' says ${model.gbtree_model_param.num_trees} trees but 'trees' holds ${nTrees}`,
@@ -175,6 +176,59 @@ function readBooster(
     throw invalidInput("XGBoost linear boosters ('gblinear') are not supported: only tree models (gbtree, dart) can be imported", where);
   }
   throw invalidInput(`unknown XGBoost booster '${gradientBooster.name}' at key 'learner.gradient_booster.name'`, where);
+}
+
+/**
+ * The most features an imported booster may declare (`num_feature`). Plumb reads features as table columns, so
+ * a wider booster could not be fed anyway; the cap keeps a forged count from allocating gigabytes.
+ */
+export const MAX_XGB_FEATURES = 100_000;
+
+/**
+ * Checks the counts in `learner_model_param` against the file's content, before they size any array:
+ * `num_feature` is at least 1, at most MAX_XGB_FEATURES, equal to the number of `feature_names` when there are
+ * any, and above every split index (features that never split are fine); `num_class` and `num_target` are at
+ * most the number of trees (every output needs a tree of its own).
+ */
+function checkDeclaredSizes(
+  param: { num_feature: number; num_class: number; num_target?: number },
+  featureNames: string[] | undefined,
+  trees: readonly XgbTreeJson[],
+  source?: string,
+): void {
+  const where = source ? { file: source } : {};
+  const key = (name: string) => `key 'learner.learner_model_param.${name}'`;
+  const nFeatures = param.num_feature;
+  if (!Number.isSafeInteger(nFeatures) || nFeatures < 1) throw invalidInput(`${key('num_feature')} must be at least 1, got ${nFeatures}`, where);
+  if (nFeatures > MAX_XGB_FEATURES) {
+    throw invalidInput(`${key('num_feature')} is ${nFeatures}: more than the ${MAX_XGB_FEATURES} features Plumb imports`, where);
+  }
+  if (featureNames && featureNames.length > 0 && featureNames.length !== nFeatures) {
+    throw invalidInput(`${key('num_feature')} is ${nFeatures} but 'learner.feature_names' has ${featureNames.length} names`, where);
+  }
+  let largest = -1;
+  let at = '';
+  trees.forEach((tree, t) => {
+    const { left_children: left, split_indices: split } = tree;
+    const n = Math.min(left.length, split.length);
+    for (let i = 0; i < n; i++) {
+      if (left[i] !== -1 && split[i] > largest) {
+        largest = split[i];
+        at = `learner.gradient_booster.model.trees[${t}].split_indices[${i}]`;
+      }
+    }
+  });
+  if (largest >= nFeatures) {
+    throw invalidInput(`key '${at}' = ${largest} needs num_feature > ${largest}, but ${key('num_feature')} is ${nFeatures}`, where);
+  }
+  const nTrees = trees.length;
+  for (const name of ['num_class', 'num_target'] as const) {
+    const value = param[name] ?? 0;
+    if (!Number.isSafeInteger(value) || value < 0) throw invalidInput(`${key(name)} must be 0 or more, got ${value}`, where);
+    if (value > 1 && value > nTrees) {
+      throw invalidInput(`${key(name)} is ${value} but the model holds only ${nTrees} tree${nTrees === 1 ? '' : 's'} (each output needs at least one)`, where);
+    }
+  }
 }
 
 function readFeatureNames(names: string[] | undefined, nFeatures: number, source?: string): string[] {

@@ -1,6 +1,7 @@
-// data.sql: the query runs with the connected inputs visible as t1, t2, t3.
+// data.sql: the query runs in a sandbox (no file access, bounded memory and time) with the connected inputs
+// visible as t1, t2, t3; cancelling the node interrupts it.
 import { sql } from '../../../shared/catalog/data/sql.js';
-import { invalidInput, toPlumbError } from '../../../shared/errors.js';
+import { cancelledError, invalidInput, isPlumbError, toPlumbError } from '../../../shared/errors.js';
 import type { TableRef } from '../../data/types.js';
 import { implementNode } from '../env.js';
 
@@ -17,8 +18,14 @@ export const sqlImplementation = implementNode({
     }
     try {
       if (!tables.t1) throw invalidInput('input t1 is not connected', { param: 't1' });
-      return { table: await env.data.query(params.query, tables, ctx.nodeId) };
+      const table = await env.data.query(params.query, tables, ctx.nodeId, {
+        memoryLimit: params.memory_limit,
+        timeLimitS: params.time_limit_s,
+        signal: ctx.signal,
+      });
+      return { table };
     } catch (e) {
+      if (isPlumbError(e) && e.kind === 'cancelled') throw cancelledError({ node: ctx.nodeId });
       throw toPlumbError(e, { node: ctx.nodeId, param: 'query' });
     }
   },

@@ -4,8 +4,8 @@ import { invalidInput } from '../../../shared/errors.js';
 import { classificationMetrics } from '../../ml/metrics/index.js';
 import { loadModelFile } from '../../ml/model-file.js';
 import { implementNode } from '../env.js';
-import { readLabelledData, tableFrom } from '../model/model-data.js';
-import { predictInWorker } from '../model/predict-rows.js';
+import { readLabelledData, tableFrom } from '../inputs/model-data.js';
+import { predictInWorker } from '../inputs/predict-rows.js';
 
 export const evaluateClassificationNode = implementNode({
   declaration,

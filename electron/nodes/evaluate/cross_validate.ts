@@ -7,8 +7,8 @@ import { classificationMetrics, regressionMetrics } from '../../ml/metrics/index
 import type { ModelOutput } from '../../ml/model-file.js';
 import type { Target } from '../../ml/types.js';
 import { implementNode } from '../env.js';
-import { pickRows, pickTarget, rowsWhere } from '../ml-frame.js';
-import { readTrainingData, tableFrom } from '../model/model-data.js';
+import { pickRows, pickTarget, rowsWhere } from '../inputs/ml-frame.js';
+import { readTrainingData, tableFrom } from '../inputs/model-data.js';
 import { trainInWorker } from '../model/trainer.js';
 import { assignFolds } from './folds.js';
 

@@ -2,14 +2,12 @@
 // rows; row shares run in workers. SPEC §6 format, plus each row's explained class for classifiers.
 import { lime as declaration } from '../../../shared/catalog/explain/lime.js';
 import { invalidInput } from '../../../shared/errors.js';
-import type { LimeRowExplanation } from '../../ml/explain/lime.js';
 import { loadModelFile } from '../../ml/model-file.js';
 import { implementNode } from '../env.js';
-import { pickRows } from '../ml-frame.js';
-import { readFeatures, tableFrom } from '../model/model-data.js';
-import type { LimePayload } from './explain-tasks.js';
-import { outputClasses } from './model-outputs.js';
-import { runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
+import { pickRows } from '../inputs/ml-frame.js';
+import { readFeatures, tableFrom } from '../inputs/model-data.js';
+import { outputClasses } from '../../ml/explain/model-outputs.js';
+import { explainTasks, runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
 
 export interface LimeExplanationRow {
   row: number;
@@ -36,10 +34,10 @@ export const limeNode = implementNode({
     const X = pickRows(data, rows);
     const shares = splitEvenly(X.nRows, shareCount(X.nRows, 2));
     const base = { file, training, X, numFeatures: params.num_features, numSamples: params.num_samples, seed: params.seed };
-    const parts = await runShares<LimePayload, LimeRowExplanation[]>(
+    const parts = await runShares(
       ctx,
       env,
-      'limeTask',
+      explainTasks.lime,
       shares.map((share) => ({ ...base, rows: share })),
       'LIME',
     );

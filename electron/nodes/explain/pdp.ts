@@ -7,12 +7,11 @@ import { categoricalAxis, numericAxis, oneHotAxis, type PartialDependence, type 
 import { loadModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix } from '../../ml/types.js';
 import { implementNode } from '../env.js';
-import { pickRows } from '../ml-frame.js';
-import { readFeatures, tableFrom } from '../model/model-data.js';
-import type { PdpPayload } from './explain-tasks.js';
+import { pickRows } from '../inputs/ml-frame.js';
+import { readFeatures, tableFrom } from '../inputs/model-data.js';
 import { isGroup } from './explanation-json.js';
-import { outputClasses } from './model-outputs.js';
-import { runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
+import { outputClasses } from '../../ml/explain/model-outputs.js';
+import { explainTasks, runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
 
 /** Label of the grid point with every one-hot column of a group at 0 (a dropped first level, or missing). */
 export const OTHER_LEVEL = '(other)';
@@ -47,10 +46,10 @@ export const pdpNode = implementNode({
       axisOf(X, members, grouped, params.grid_resolution, params.percentiles as [number, number]),
     );
     const shares = splitEvenly(axes.length, shareCount(axes.length, 1));
-    const parts = await runShares<PdpPayload, PartialDependence[]>(
+    const parts = await runShares(
       ctx,
       env,
-      'pdpTask',
+      explainTasks.partialDependence,
       shares.map((share) => ({ file, X, axes: share.map((i) => axes[i]), iceRows })),
       'partial dependence',
     );

@@ -3,12 +3,10 @@
 import { permutationImportance as declaration } from '../../../shared/catalog/explain/permutation_importance.js';
 import { encodedGroups } from '../../ml/explain/group-encoded.js';
 import { resolveScore } from '../../ml/explain/permutation-importance-scoring.js';
-import type { PermutationImportanceResult } from '../../ml/explain/permutation-importance.js';
 import { loadModelFile } from '../../ml/model-file.js';
 import { implementNode } from '../env.js';
-import { readLabelledData, tableFrom } from '../model/model-data.js';
-import type { PermutationPayload } from './explain-tasks.js';
-import { runShares, shareCount, splitEvenly } from './worker-shares.js';
+import { readLabelledData, tableFrom } from '../inputs/model-data.js';
+import { explainTasks, runShares, shareCount, splitEvenly } from './worker-shares.js';
 
 export interface FeatureImportance {
   feature: string;
@@ -28,10 +26,10 @@ export const permutationImportanceNode = implementNode({
     const groups = encodedGroups(file.features);
     const shares = splitEvenly(groups.names.length, shareCount(groups.names.length, 1));
     const base = { file, X, y, metric, nRepeats: params.n_repeats, seed: params.seed, groups: groups.members };
-    const parts = await runShares<PermutationPayload, PermutationImportanceResult>(
+    const parts = await runShares(
       ctx,
       env,
-      'permutationTask',
+      explainTasks.permutationImportance,
       shares.map((only) => ({ ...base, only })),
       'permutation importance',
     );

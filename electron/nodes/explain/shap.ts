@@ -1,47 +1,32 @@
 // explain.shap: chooses the method, prepares the background, explains row shares in workers, folds one-hot
 // columns back to their original column and writes SPEC §6 explanation.json.
-import type { ParamsOf } from '../../../shared/catalog/define.js';
 import { shap as declaration } from '../../../shared/catalog/explain/shap.js';
 import { invalidInput } from '../../../shared/errors.js';
 import type { ShapValues } from '../../ml/explain/exact-shapley.js';
 import { encodedGroups, singletonGroups, sumGroups } from '../../ml/explain/group-encoded.js';
 import type { WeightedRows } from '../../ml/explain/kmeans.js';
 import { trainingTermMeans } from '../../ml/explain/linear-shap.js';
-import { maxOraclePlayers } from '../../ml/explain/shapley-oracle.js';
+import { linearTermsOf, outputClasses, spaceLabel } from '../../ml/explain/model-outputs.js';
+import { resolveShapMethod, shapOutputSpace, type ShapMethod } from '../../ml/explain/shap-method.js';
 import { loadModelFile, type PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix } from '../../ml/types.js';
 import { implementNode } from '../env.js';
-import { pickRows } from '../ml-frame.js';
-import { readFeatures, tableFrom } from '../model/model-data.js';
-import type { ShapMethod, ShapPayload, SummaryPayload } from './explain-tasks.js';
+import { pickRows } from '../inputs/ml-frame.js';
+import { readFeatures, tableFrom } from '../inputs/model-data.js';
+import type { SummaryPayload } from './explain-tasks.js';
 import { shapJson } from './explanation-json.js';
-import { linearTermsOf, outputClasses, shapSpace, spaceLabel } from './model-outputs.js';
-import { runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
+import { explainTasks, runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
 
 /** SPEC §6: KernelSHAP uses a background of at most 50 rows, interventional TreeSHAP at most 1000. */
 export const KERNEL_BACKGROUND_ROWS = 50;
 export const TREE_BACKGROUND_ROWS = 1000;
-
-const TREE_TYPES: readonly string[] = ['decision_tree', 'random_forest', 'gradient_boosting', 'xgboost'];
-
-export function resolveMethod(method: ParamsOf<typeof declaration>['method'], file: PlumbModelFile): ShapMethod {
-  const tree = TREE_TYPES.includes(file.type);
-  const linear = linearTermsOf(file) !== null;
-  if (method === 'auto') return tree ? 'tree' : linear ? 'linear' : 'kernel';
-  if (method === 'tree' && !tree) throw invalidInput(`method 'tree' needs a tree model; this is a ${file.type} model (use kernel)`, { param: 'method' });
-  if (method === 'linear' && !linear) throw invalidInput(`method 'linear' needs a linear or logistic regression; this is a ${file.type} model (use kernel)`, { param: 'method' });
-  if (method === 'exact' && file.features.length > maxOraclePlayers) {
-    throw invalidInput(`method 'exact' handles at most ${maxOraclePlayers} features; this model reads ${file.features.length} (use kernel)`, { param: 'method' });
-  }
-  return method;
-}
 
 export const shapNode = implementNode({
   declaration,
   implVersion: 1,
   async run(ctx, inputs, params, env) {
     const file = loadModelFile(inputs.model);
-    const method = resolveMethod(params.method, file);
+    const method = resolveShapMethod(params.method, file);
     const data = await readFeatures(ctx, env, tableFrom(inputs, 'data'), file);
     if (data.nRows === 0) throw invalidInput('the data has no rows to explain');
     const rows = sampleRows(data.nRows, params.max_rows, params.seed);
@@ -53,22 +38,22 @@ export const shapNode = implementNode({
     if (given && method === 'tree' && !interventional) ctx.warn('the background is not used by tree_path_dependent TreeSHAP');
 
     const background = await backgroundFor(method, interventional, given ?? data, given !== null, file, params.seed, (payload) =>
-      runShares<SummaryPayload, WeightedRows>(ctx, env, 'summarizeTask', [payload], 'summarizing the background').then((r) => r[0]),
+      runShares(ctx, env, explainTasks.summarizeBackground, [payload], 'summarizing the background').then((r) => r[0]),
     );
 
     const perShare = method === 'tree' ? 32 : method === 'linear' ? Infinity : 2;
     const shares = splitEvenly(X.nRows, Number.isFinite(perShare) ? shareCount(X.nRows, perShare) : 1);
     const base = { file, method, interventional, X, background, nsamples: params.nsamples, seed: params.seed };
-    const parts = await runShares<ShapPayload, ShapValues>(
+    const parts = await runShares(
       ctx,
       env,
-      'shapValuesTask',
+      explainTasks.shapValues,
       shares.map((share) => ({ ...base, rows: share })),
       `${method} SHAP`,
     );
     const merged = mergeRows(parts);
     const groups = params.group_encoded ? encodedGroups(file.features) : singletonGroups(file.features);
-    const space = method === 'tree' || method === 'linear' ? 'raw' : shapSpace(file);
+    const space = shapOutputSpace(method, file);
     const explanation = shapJson(sumGroups(merged, groups), groups, data, rows, {
       method,
       output: spaceLabel(file, space),

@@ -1,12 +1,22 @@
 // Running an explanation as several worker tasks (row or feature shares) with one combined progress, and the seeded
 // row samples the explain nodes take of large tables.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { NodeRunContext } from '../../engine/types.js';
+import { taskModule, type TaskHandle } from '../../engine/workers.js';
 import { Random } from '../../ml/random.js';
 import type { NodeEnv } from '../env.js';
+import type * as tasks from './explain-tasks.js';
 
-const TASK_MODULE = fileURLToPath(new URL('./explain-tasks.ts', import.meta.url));
+const explainModule = taskModule<typeof tasks>(new URL('./explain-tasks.ts', import.meta.url));
+
+/** The worker tasks of the explain nodes (explain-tasks.ts). */
+export const explainTasks = {
+  shapValues: explainModule.task('shapValuesTask'),
+  summarizeBackground: explainModule.task('summarizeTask'),
+  lime: explainModule.task('limeTask'),
+  permutationImportance: explainModule.task('permutationTask'),
+  partialDependence: explainModule.task('pdpTask'),
+};
 
 /** Shares per explanation: the pool never has more than 4 workers, and small jobs are not worth splitting. */
 export function shareCount(items: number, minPerShare: number): number {
@@ -25,13 +35,13 @@ export function splitEvenly(n: number, parts: number): number[][] {
   return out.filter((s) => s.length > 0);
 }
 
-/** Runs `fn` of explain-tasks.ts once per payload, concurrently on the pool, reporting the mean progress. */
-export async function runShares<TIn, TOut>(ctx: NodeRunContext, env: NodeEnv, fn: string, payloads: TIn[], message: string): Promise<TOut[]> {
+/** Runs `task` once per payload, concurrently on the pool, reporting the mean progress. */
+export async function runShares<TIn, TOut>(ctx: NodeRunContext, env: NodeEnv, task: TaskHandle<TIn, TOut>, payloads: TIn[], message: string): Promise<TOut[]> {
   const progress = new Float64Array(payloads.length);
   const report = () => ctx.progress(progress.reduce((s, v) => s + v, 0) / payloads.length, message);
   return Promise.all(
     payloads.map((payload, i) =>
-      env.workers.run<TIn, TOut>({ module: TASK_MODULE, fn }, payload, {
+      env.workers.run(task, payload, {
         signal: ctx.signal,
         onProgress: (fraction) => {
           progress[i] = fraction;

@@ -6,6 +6,7 @@ import { fitMlp, type MlpParams } from '../../ml/mlp/index.js';
 import type { FittedModel, PlumbModelFile } from '../../ml/model-file.js';
 import type { TfBackendAttempt, TfBackendPreference } from '../../ml/tfjs-backend.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
+import { HistoryStream, type HistoryMessage } from './history-stream.js';
 import { buildModelFile } from './model-file-build.js';
 
 export interface MlpTrainPayload {
@@ -29,7 +30,7 @@ export interface MlpBackendInfo {
 }
 
 /** What the task posts: the backend once it is chosen, then new history points (the trainers' HistoryMessage). */
-export type MlpTaskMessage = { backend: MlpBackendInfo } | { points: SeriesPoint[] };
+export type MlpTaskMessage = { backend: MlpBackendInfo } | HistoryMessage;
 
 export interface MlpTrainResult {
   file: PlumbModelFile;
@@ -37,20 +38,8 @@ export interface MlpTrainResult {
   backend: MlpBackendInfo;
 }
 
-/** Live points cross the thread boundary at most this often; the last batch goes right before the result. */
-const POST_INTERVAL_MS = 100;
-
-export async function trainMlp(payload: MlpTrainPayload, ctx: WorkerTaskContext): Promise<MlpTrainResult> {
-  const start = performance.now();
-  const seconds = () => (performance.now() - start) / 1000;
-  const history: SeriesPoint[] = [];
-  let pending: SeriesPoint[] = [];
-  let postedAt = -Infinity;
-  const flush = () => {
-    if (pending.length) ctx.post({ points: pending } satisfies MlpTaskMessage);
-    pending = [];
-    postedAt = performance.now();
-  };
+export async function trainMlp(payload: MlpTrainPayload, ctx: WorkerTaskContext<MlpTaskMessage>): Promise<MlpTrainResult> {
+  const history = new HistoryStream((message) => ctx.post(message));
   let backend: MlpBackendInfo | undefined;
 
   const model = await fitMlp(
@@ -62,28 +51,23 @@ export async function trainMlp(payload: MlpTrainPayload, ctx: WorkerTaskContext)
       backend: payload.backend,
       onBackend: (choice) => {
         backend = { backend: choice.backend, device: choice.device, description: choice.description, tried: choice.tried };
-        ctx.post({ backend } satisfies MlpTaskMessage);
+        ctx.post({ backend });
       },
       onProgress: (fraction, message) => ctx.progress(fraction, message),
       isCancelled: () => ctx.isCancelled(),
-      onStep: (step) => {
-        const point: SeriesPoint = { ...step, seconds: seconds() };
-        history.push(point);
-        pending.push(point);
-        if (performance.now() - postedAt >= POST_INTERVAL_MS) flush();
-      },
+      onStep: (step) => history.step(step),
     },
     payload.valid,
   );
-  flush();
+  history.flush();
   const fitted = { type: 'mlp', model } as unknown as FittedModel;
   const file = buildModelFile(fitted, {
     X: payload.X,
     y: payload.y,
     target: payload.target,
     params: { ...payload.params, backend: payload.backend, seed: payload.seed },
-    seconds: seconds(),
+    seconds: history.seconds(),
     backend: `${model.backend} (${model.device})`,
   });
-  return { file, history, backend: backend as MlpBackendInfo };
+  return { file, history: history.points, backend: backend as MlpBackendInfo };
 }

@@ -1,45 +1,31 @@
 // model.mlp: read the training (and validation) rows, train on TensorFlow.js in a worker while the history streams
 // to the `history` series; the backend in use is shown in the node's progress and recorded in the model file.
-import { fileURLToPath } from 'node:url';
 import { mlp as declaration } from '../../../shared/catalog/model/mlp.js';
 import type { MlpModel } from '../../ml/mlp/index.js';
-import type { FeatureMatrix, Target } from '../../ml/types.js';
 import type { TfBackendPreference } from '../../ml/tfjs-backend.js';
+import { taskModule } from '../../engine/workers.js';
 import { implementNode } from '../env.js';
-import { featureLevels } from './model-file-build.js';
-import { buffersOf, readLabelledData, readTrainingData, tableFrom } from './model-data.js';
-import type { MlpBackendInfo, MlpTaskMessage, MlpTrainPayload, MlpTrainResult } from './mlp-task.js';
+import { buffersOf } from '../inputs/model-data.js';
+import { readTrainingInputs } from '../inputs/training-inputs.js';
+import type * as mlpTasks from './mlp-task.js';
+import type { MlpBackendInfo, MlpTrainPayload } from './mlp-task.js';
 
-export const MLP_TASK = { module: fileURLToPath(new URL('./mlp-task.ts', import.meta.url)), fn: 'trainMlp' };
-
+export const mlpTask = taskModule<typeof mlpTasks>(new URL('./mlp-task.ts', import.meta.url)).task('trainMlp');
 
 export const mlpNode = implementNode({
   declaration,
   implVersion: 1,
   async run(ctx, inputs, params, env) {
     const { target, features, task, seed, backend, ...modelParams } = params;
-    const train = await readTrainingData(ctx, env, tableFrom(inputs, 'train'), { target, features, task });
-    let valid: { X: FeatureMatrix; y: Target } | undefined;
-    if (inputs.valid !== undefined && inputs.valid !== null) {
-      const y = train.y;
-      valid = await readLabelledData(
-        ctx,
-        env,
-        tableFrom(inputs, 'valid'),
-        { features: train.X.names, feature_levels: featureLevels(train.X), task: y.task, classes: y.task === 'classification' ? y.classes : [], target: train.target },
-        'valid',
-        'drop',
-      );
-    }
+    const { train, valid } = await readTrainingInputs(ctx, env, inputs, { target, features, task });
     ctx.throwIfCancelled();
     let label = '';
     // the catalog (shared/) lists the backend names itself; typing the payload checks they are ones tfjs-backend.ts knows
     const payload: MlpTrainPayload = { X: train.X, y: train.y, valid, params: modelParams, backend, seed, target: train.target };
-    const result = await env.workers.run<MlpTrainPayload, MlpTrainResult>(MLP_TASK, payload, {
+    const result = await env.workers.run(mlpTask, payload, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, label && message ? `${label}: ${message}` : message),
-      onMessage: (data) => {
-        const message = data as MlpTaskMessage;
+      onMessage: (message) => {
         if ('points' in message) {
           ctx.series('history', message.points);
           return;

@@ -6,8 +6,8 @@ import { quoteIdent } from '../../data/sql-text.js';
 import type { Frame, FrameColumn } from '../../data/types.js';
 import { loadModelFile, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
 import { implementNode } from '../env.js';
-import { tableFrom } from './model-data.js';
-import { predictTable } from './predict-rows.js';
+import { tableFrom } from '../inputs/model-data.js';
+import { predictTable } from '../inputs/predict-rows.js';
 
 /** The new columns as a frame: class labels as text for classifiers, one probability column per class. */
 export function predictionFrame(file: Pick<PlumbModelFile, 'task' | 'classes'>, out: ModelOutput): Frame {

@@ -1,5 +1,5 @@
 // Worker task of the trainer nodes and cross-validation: fit one model, stream its history to the caller (batched
-// to what a chart can show), and return the model file, the full history and, on request, predictions.
+// to what a chart can show, see history-stream.ts), and return the model file, the full history and, on request, predictions.
 import type { TrainerName } from '../../../shared/catalog/model/trainers.js';
 import type { SeriesPoint } from '../../engine/types.js';
 import type { WorkerTaskContext } from '../../engine/workers.js';
@@ -7,6 +7,7 @@ import { logLoss } from '../../ml/metrics/index.js';
 import { predictWithModel, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
 import { fitModel, type FitInput } from './fit-model.js';
+import { HistoryStream, type HistoryMessage } from './history-stream.js';
 import { buildModelFile } from './model-file-build.js';
 
 export interface TrainPayload extends FitInput {
@@ -24,40 +25,18 @@ export interface TrainResult {
   predicted?: ModelOutput;
 }
 
-/** What the task posts while it trains: new history points. */
-export interface HistoryMessage {
-  points: SeriesPoint[];
-}
-
-/** Live points cross the thread boundary at most this often; the last batch goes right before the result. */
-const POST_INTERVAL_MS = 100;
 /** kNN's one-point history is measured on at most this many training rows (its prediction is O(rows²)). */
 const KNN_LOSS_ROWS = 5000;
 
-export function trainModel(payload: TrainPayload, ctx: WorkerTaskContext): TrainResult {
-  const start = performance.now();
-  const seconds = () => (performance.now() - start) / 1000;
-  const history: SeriesPoint[] = [];
-  let pending: SeriesPoint[] = [];
-  let postedAt = -Infinity;
-  const flush = () => {
-    if (pending.length) ctx.post({ points: pending } satisfies HistoryMessage);
-    pending = [];
-    postedAt = performance.now();
-  };
-
+export function trainModel(payload: TrainPayload, ctx: WorkerTaskContext<HistoryMessage>): TrainResult {
+  const history = new HistoryStream((message) => ctx.post(message));
   const fitted = fitModel(payload.model, payload, {
     seed: payload.seed,
     onProgress: (fraction, message) => ctx.progress(fraction, message),
     isCancelled: () => ctx.isCancelled(),
-    onStep: (step) => {
-      const point: SeriesPoint = { ...step, seconds: seconds() };
-      history.push(point);
-      pending.push(point);
-      if (performance.now() - postedAt >= POST_INTERVAL_MS) flush();
-    },
+    onStep: (step) => history.step(step),
   });
-  const fitSeconds = seconds();
+  const fitSeconds = history.seconds();
   const file = buildModelFile(fitted, {
     X: payload.X,
     y: payload.y,
@@ -67,19 +46,15 @@ export function trainModel(payload: TrainPayload, ctx: WorkerTaskContext): Train
   });
 
   // Models without an iteration history get one point; a validation loss is added where the fit did not report one.
-  if (history.length === 0) {
-    const point: SeriesPoint = { step: 1, train_loss: trainingLoss(file, payload.X, payload.y), seconds: fitSeconds };
-    history.push(point);
-    pending.push(point);
-  }
-  const last = history[history.length - 1];
+  if (history.points.length === 0) history.add({ step: 1, train_loss: trainingLoss(file, payload.X, payload.y), seconds: fitSeconds });
+  const last = history.points[history.points.length - 1];
   if (payload.valid && last.valid_loss === undefined) {
     last.valid_loss = loss(file, payload.valid.X, payload.valid.y);
-    if (!pending.includes(last)) pending.push(last);
+    history.resend(last);
   }
-  flush();
+  history.flush();
   const predicted = payload.predict ? predictWithModel(file, payload.predict) : undefined;
-  return { file, history, ...(predicted ? { predicted } : {}) };
+  return { file, history: history.points, ...(predicted ? { predicted } : {}) };
 }
 
 /** Mean squared error (regression) or mean log-loss (classification) of the model on labelled rows. */

@@ -1,16 +1,16 @@
 // The one implementation behind every trainer node: read the training (and validation) rows once, fit in a worker
 // while its history streams to the `history` series, and return the model file and the full history.
-import { fileURLToPath } from 'node:url';
 import type { NodeDeclaration } from '../../../shared/catalog/define.js';
 import type { TrainerName } from '../../../shared/catalog/model/trainers.js';
 import type { NodeRunContext } from '../../engine/types.js';
-import type { FeatureMatrix, Target } from '../../ml/types.js';
+import { taskModule } from '../../engine/workers.js';
 import { implementNode, type NodeEnv, type PlumbNode } from '../env.js';
-import { featureLevels } from './model-file-build.js';
-import { buffersOf, readLabelledData, readTrainingData, tableFrom } from './model-data.js';
-import type { HistoryMessage, TrainPayload, TrainResult } from './train-task.js';
+import { buffersOf } from '../inputs/model-data.js';
+import { readTrainingInputs } from '../inputs/training-inputs.js';
+import type * as trainTasks from './train-task.js';
+import type { TrainPayload, TrainResult } from './train-task.js';
 
-export const TRAIN_TASK = { module: fileURLToPath(new URL('./train-task.ts', import.meta.url)), fn: 'trainModel' };
+export const trainTask = taskModule<typeof trainTasks>(new URL('./train-task.ts', import.meta.url)).task('trainModel');
 
 interface CommonParams {
   target: string;
@@ -27,10 +27,10 @@ export async function trainInWorker(
   options: { streamHistory: boolean; signal?: AbortSignal; onProgress?: (fraction: number, message?: string) => void },
 ): Promise<TrainResult> {
   const { X, y, valid, predict } = payload;
-  return env.workers.run<TrainPayload, TrainResult>(TRAIN_TASK, payload, {
+  return env.workers.run(trainTask, payload, {
     signal: options.signal ?? ctx.signal,
     onProgress: options.onProgress ?? ((fraction, message) => ctx.progress(fraction, message)),
-    onMessage: options.streamHistory ? (data) => ctx.series('history', (data as HistoryMessage).points) : undefined,
+    onMessage: options.streamHistory ? (data) => ctx.series('history', data.points) : undefined,
     transfer: buffersOf(X, y, valid?.X, valid?.y, predict),
   });
 }
@@ -41,25 +41,7 @@ export function trainerImplementation<D extends NodeDeclaration>(declaration: D,
     implVersion: 1,
     async run(ctx, inputs, params, env) {
       const { target, features, task, seed, ...modelParams } = params as CommonParams & Record<string, unknown>;
-      const train = await readTrainingData(ctx, env, tableFrom(inputs, 'train'), { target, features, task });
-      let valid: { X: FeatureMatrix; y: Target } | undefined;
-      if (inputs.valid !== undefined && inputs.valid !== null) {
-        const y = train.y;
-        valid = await readLabelledData(
-          ctx,
-          env,
-          tableFrom(inputs, 'valid'),
-          {
-            features: train.X.names,
-            feature_levels: featureLevels(train.X),
-            task: y.task,
-            classes: y.task === 'classification' ? y.classes : [],
-            target: train.target,
-          },
-          'valid',
-          'drop',
-        );
-      }
+      const { train, valid } = await readTrainingInputs(ctx, env, inputs, { target, features, task });
       ctx.throwIfCancelled();
       const result = await trainInWorker(ctx, env, { model: name, X: train.X, y: train.y, valid, params: modelParams, seed, target: train.target }, { streamHistory: true });
       return { model: result.file, history: result.history };

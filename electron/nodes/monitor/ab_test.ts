@@ -2,12 +2,12 @@
 // comparison computed in a worker by ml/ab-test (SPEC §6).
 import { abTest as declaration } from '../../../shared/catalog/monitor/ab_test.js';
 import { invalidInput } from '../../../shared/errors.js';
-import type { AbTestResult } from '../../ml/ab-test/index.js';
 import { loadModelFile, type PlumbModelFile } from '../../ml/model-file.js';
 import { implementNode } from '../env.js';
-import { buffersOf, tableFrom } from '../model/model-data.js';
+import { buffersOf, tableFrom } from '../inputs/model-data.js';
 import { readLabelledRows } from './labelled-rows.js';
-import { MONITOR_TASKS, type CompareModelsPayload } from './monitor-tasks.js';
+import type { CompareModelsPayload } from './monitor-tasks.js';
+import { monitorTasks } from './worker-tasks.js';
 
 /** Two models can be compared when they predict the same target the same way. */
 export function checkComparable(a: PlumbModelFile, b: PlumbModelFile): void {
@@ -36,7 +36,7 @@ export const abTestNode = implementNode({
       y: rows.y,
       options: { metric: params.metric, test: params.test, seed: params.seed, nBootstrap: params.n_bootstrap, alpha: params.alpha, confidence: 1 - params.alpha },
     };
-    const metrics = await env.workers.run<CompareModelsPayload, AbTestResult>(MONITOR_TASKS.abTest, payload, {
+    const metrics = await env.workers.run(monitorTasks.abTest, payload, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
       transfer: buffersOf(rows.X[0], rows.X[1], rows.y),

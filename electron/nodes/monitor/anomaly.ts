@@ -7,8 +7,9 @@ import { quoteIdent } from '../../data/sql-text.js';
 import type { ColumnInfo, FrameColumn } from '../../data/types.js';
 import { resolveColumns } from '../data/table-columns.js';
 import { implementNode } from '../env.js';
-import { tableFrom } from '../model/model-data.js';
-import { MONITOR_TASKS, type AnomalyPayload, type AnomalyResult } from './monitor-tasks.js';
+import { tableFrom } from '../inputs/model-data.js';
+import type { AnomalyPayload } from './monitor-tasks.js';
+import { monitorTasks } from './worker-tasks.js';
 
 const ADDED = ['anomaly_score', 'is_anomaly'];
 
@@ -44,7 +45,7 @@ export const anomalyNode = implementNode({
       nRows: frame.nrows,
       params: { nEstimators: params.n_estimators, maxSamples: params.max_samples, contamination: params.contamination, seed: params.seed },
     };
-    const result = await env.workers.run<AnomalyPayload, AnomalyResult>(MONITOR_TASKS.anomaly, payload, {
+    const result = await env.workers.run(monitorTasks.anomaly, payload, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
       transfer: [...new Set(numeric.map((c) => c.buffer as ArrayBuffer))],

@@ -3,13 +3,13 @@
 import { drift as declaration } from '../../../shared/catalog/monitor/drift.js';
 import { invalidInput } from '../../../shared/errors.js';
 import type { ColumnInfo, Frame, FrameColumn } from '../../data/types.js';
-import type { DriftReport } from '../../ml/drift/index.js';
 import { loadModelFile, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
 import { resolveColumns } from '../data/table-columns.js';
 import { implementNode } from '../env.js';
-import { tableFrom } from '../model/model-data.js';
-import { predictTable } from '../model/predict-rows.js';
-import { MONITOR_TASKS, type DriftPayload } from './monitor-tasks.js';
+import { tableFrom } from '../inputs/model-data.js';
+import { predictTable } from '../inputs/predict-rows.js';
+import type { DriftPayload } from './monitor-tasks.js';
+import { monitorTasks } from './worker-tasks.js';
 
 const PREDICTION = 'prediction';
 
@@ -68,7 +68,7 @@ export const driftNode = implementNode({
         driftShare: params.drift_share,
       },
     };
-    const drift = await env.workers.run<DriftPayload, DriftReport>(MONITOR_TASKS.drift, payload, {
+    const drift = await env.workers.run(monitorTasks.drift, payload, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
       transfer: [...buffersOfFrame(referenceFrame), ...buffersOfFrame(currentFrame)],

@@ -6,7 +6,7 @@ import type { NodeRunContext } from '../../engine/types.js';
 import type { PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
 import type { NodeEnv } from '../env.js';
-import { checkModelColumns, frameColumn, modelFeatures, modelTarget, pickRows, pickTarget, unseenLevelsWarning } from '../ml-frame.js';
+import { checkModelColumns, frameColumn, modelFeatures, modelTarget, pickRows, pickTarget, unseenLevelsWarning } from '../inputs/ml-frame.js';
 
 export interface LabelledRows {
   frame: Frame;

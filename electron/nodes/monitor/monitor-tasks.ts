@@ -1,6 +1,5 @@
 // Worker tasks of the monitor nodes: the drift report, the Isolation Forest, per-batch metrics with prediction
 // latency, and the A/B comparison. Each takes plain data (typed arrays move, not copy) and returns plain data.
-import { fileURLToPath } from 'node:url';
 import type { WorkerTaskContext } from '../../engine/workers.js';
 import { abTest, scoreClassifier, scoreRegressor, type AbMetric, type AbTestOptions, type AbTestResult } from '../../ml/ab-test/index.js';
 import { fitIsolationForest, scoreSamples, type IsolationForestParams } from '../../ml/anomaly/index.js';
@@ -8,14 +7,6 @@ import { driftReport, type DriftOptions, type DriftReport, type DriftTable } fro
 import { loadModelFile, predictWithModel, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
 import { percentileOfSorted } from '../../ml/stats/summary.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
-
-const here = fileURLToPath(import.meta.url);
-export const MONITOR_TASKS = {
-  drift: { module: here, fn: 'computeDrift' },
-  anomaly: { module: here, fn: 'scoreAnomalies' },
-  performance: { module: here, fn: 'scoreBatches' },
-  abTest: { module: here, fn: 'compareModels' },
-} as const;
 
 export interface DriftPayload {
   reference: DriftTable;

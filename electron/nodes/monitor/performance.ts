@@ -7,10 +7,11 @@ import { higherIsBetter, type AbMetric } from '../../ml/ab-test/index.js';
 import { loadModelFile } from '../../ml/model-file.js';
 import { resolveColumn } from '../data/table-columns.js';
 import { implementNode } from '../env.js';
-import { buffersOf, tableFrom } from '../model/model-data.js';
-import { frameColumn, numberLabel } from '../ml-frame.js';
+import { buffersOf, tableFrom } from '../inputs/model-data.js';
+import { frameColumn, numberLabel } from '../inputs/ml-frame.js';
 import { readLabelledRows } from './labelled-rows.js';
-import { MONITOR_TASKS, type BatchPayload, type BatchResult } from './monitor-tasks.js';
+import type { BatchPayload, BatchResult } from './monitor-tasks.js';
+import { monitorTasks } from './worker-tasks.js';
 
 export const DEFAULT_BATCHES = 10;
 const LATENCY_ROWS = 200;
@@ -81,7 +82,7 @@ export const performanceNode = implementNode({
     if (missingBatch) ctx.warn(`${missingBatch} row${missingBatch === 1 ? '' : 's'} with a missing '${batchInfo?.name}' left out`);
     const { batchOf, labels } = batchInfo ? batchesByColumn(rows.frame, batchInfo, rows.keep) : batchesByPosition(rows.keep.length, params.batch_size);
     const payload: BatchPayload = { file, X: rows.X[0], y: rows.y, metric, batchOf, nBatches: labels.length, latencyRows: LATENCY_ROWS };
-    const result = await env.workers.run<BatchPayload, BatchResult>(MONITOR_TASKS.performance, payload, {
+    const result = await env.workers.run(monitorTasks.performance, payload, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
       transfer: buffersOf(rows.X[0], rows.y),

@@ -1,7 +1,7 @@
 // The alerts list: when, how serious, what and by which rule, the run that raised it, and Acknowledge / Retrain
 // (with the retraining run's status).
 import type { AlertView } from '../../../shared/api/contract.js';
-import { Dialog } from '../../app/Dialog.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { acknowledgeAlert, retrainAlert, useAlertsStore } from '../../state/alerts.js';
 import { openPipeline } from '../../state/project.js';
 
@@ -32,7 +32,7 @@ function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: 
           <span className="muted">—</span>
         )}
       </td>
-      <td style={{ whiteSpace: 'nowrap' }}>
+      <td className="alert-actions">
         <button type="button" onClick={() => void acknowledgeAlert(alert.id)} disabled={alert.acknowledged}>
           {alert.acknowledged ? 'Acknowledged' : 'Acknowledge'}
         </button>{' '}
@@ -42,7 +42,7 @@ function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: 
           </button>
         )}
         {retrainText && (
-          <span role="status" aria-label="Retrain status" className="small" style={{ marginLeft: 6 }}>
+          <span role="status" aria-label="Retrain status" className="small retrain-status">
             {retrainText}
           </span>
         )}
@@ -62,6 +62,7 @@ export function AlertsDialog({ onClose }: { onClose(): void }) {
       {alerts.length === 0 ? (
         <p className="muted">No alerts yet. A monitor.alert node raises one when its rule holds in a run.</p>
       ) : (
+        <div className="dialog-scroll" role="region" aria-label="Alerts" tabIndex={0}>
         <table aria-label="Alerts list" className="small" style={{ borderCollapse: 'collapse', width: '100%' }}>
           <thead>
             <tr>
@@ -78,6 +79,7 @@ export function AlertsDialog({ onClose }: { onClose(): void }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>

@@ -1,8 +1,9 @@
 // What-if: pick a row of the data the model sees, edit its features, and watch the prediction and its SHAP
 // waterfall follow (debounced), with the original row beside the edited one.
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { nodeCatalog } from '../../../shared/catalog/index.js';
 import type { ApiResponse } from '../../../shared/api/contract.js';
+import type { PortRef } from '../../../shared/pipeline/graph.js';
 import { errorMessage, getApi } from '../../state/api.js';
 import { useGraphStore } from '../../state/graph.js';
 import { loadPreview, outputKey, useOutputsStore } from '../../state/outputs.js';
@@ -10,7 +11,7 @@ import { useRunStore } from '../../state/run.js';
 import { formatNumber } from '../column-stats.js';
 import { Waterfall } from '../explain/Waterfall.js';
 import { readModelSummary } from '../model/model-summary.js';
-import { featureRow, numberFromText, whatIfSources, type PortRef, type Value } from './what-if-data.js';
+import { featureRow, numberFromText, parseNumberField, whatIfSources, type Value } from './what-if-data.js';
 
 const DEBOUNCE_MS = 100;
 type Result = ApiResponse<'whatIf.explain'>;
@@ -154,24 +155,38 @@ function FeatureInput({ name, levels, value, onChange }: { name: string; levels?
   return <NumberField name={name} value={typeof value === 'number' ? value : null} onChange={onChange} />;
 }
 
-// The text is kept while typing ("1." or "-"), and the value is sent once it parses.
+// The text is kept while typing ("1." or "-"); a value is sent only once the text parses, and text that is not a
+// number is marked invalid with a message saying what is expected.
 function NumberField({ name, value, onChange }: { name: string; value: number | null; onChange: (v: number | null) => void }) {
   const [text, setText] = useState(value === null ? '' : String(value));
+  const messageId = useId();
   useEffect(() => {
-    setText((t) => (numberFromText(t) === value ? t : value === null ? '' : String(value)));
+    setText((t) => (numberFromText(t) === value && !('error' in parseNumberField(t)) ? t : value === null ? '' : String(value)));
   }, [value]);
+  const parsed = parseNumberField(text);
+  const error = 'error' in parsed ? parsed.error : undefined;
   return (
-    <input
-      type="text"
-      inputMode="decimal"
-      aria-label={name}
-      value={text}
-      style={{ width: 110 }}
-      onChange={(e) => {
-        setText(e.target.value);
-        onChange(numberFromText(e.target.value));
-      }}
-    />
+    <>
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={name}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? messageId : undefined}
+        value={text}
+        style={{ width: 110 }}
+        onChange={(e) => {
+          setText(e.target.value);
+          const next = parseNumberField(e.target.value);
+          if ('value' in next) onChange(next.value);
+        }}
+      />
+      {error && (
+        <span id={messageId} role="alert" className="field-error small">
+          {error}
+        </span>
+      )}
+    </>
   );
 }
 

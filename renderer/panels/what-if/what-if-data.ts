@@ -1,12 +1,8 @@
 // What the what-if view needs from the graph and the outputs: which node's `model` output to ask about, which table
 // to take rows from, a table row as the model's feature values, and form text back to values.
 import type { NodeDeclaration } from '../../../shared/catalog/define.js';
+import type { PortRef } from '../../../shared/pipeline/graph.js';
 import type { PipelineDocument } from '../../../shared/pipeline/schema.js';
-
-export interface PortRef {
-  node: string;
-  port: string;
-}
 
 export type Value = number | string | boolean | null;
 
@@ -43,7 +39,18 @@ export function featureRow(columns: { name: string }[], row: Value[], features: 
 
 /** A number field's text as a value: empty = missing, else the number (NaN text stays missing). */
 export function numberFromText(text: string): number | null {
-  if (text.trim() === '') return null;
-  const v = Number(text);
-  return Number.isFinite(v) ? v : null;
+  const parsed = parseNumberField(text);
+  return 'value' in parsed ? parsed.value : null;
+}
+
+/**
+ * A numeric feature's text checked: empty means missing, a finite decimal number (optionally with an exponent)
+ * is its value, anything else ("abc", "1,5", "Infinity", "0x10") is an error saying what is expected.
+ */
+export function parseNumberField(text: string): { value: number | null } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { value: null };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return { error: `“${trimmed}” is not a number: type digits such as 42, -3.5 or 1e-3, or leave it empty for missing` };
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? { value } : { error: `“${trimmed}” is too large` };
 }

@@ -11,7 +11,7 @@ export const readParquet = defineNode({
   inputs: {},
   outputs: { table: { type: 'table', docs: 'The rows of the file.' } },
   params: z.object({
-    path: z.string().min(1).describe('Parquet file, relative to the pipeline file.'),
+    path: z.string().min(1).describe('Parquet file, relative to the folder of the YAML file (in the app: the project folder); read literally (`*`, `?`, `[` are not patterns).'),
   }),
   ui: { path: { widget: 'file', extensions: ['parquet'] } },
 });

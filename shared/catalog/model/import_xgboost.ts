@@ -12,7 +12,9 @@ export const importXgboost = defineNode({
     'thresholds, strict < splits, missing values follow each split\'s default direction). Features are the booster\'s ' +
     'feature names (f0, f1, … when it stored none) and must be numeric columns; categorical splits are not supported. ' +
     'XGBoost keeps no class labels: classes are "0", "1", … unless `classes` names them, and no target column unless ' +
-    '`target` names it (evaluate.* needs one).',
+    '`target` names it (evaluate.* needs one). The file\'s counts must match its content: `num_feature` (at most ' +
+    '100 000) equals the number of feature names when stored and exceeds every split index, `num_class` is at most ' +
+    'the number of trees.',
   inputs: {},
   outputs: { model: { type: 'model', docs: 'The booster as a Plumb model file.' } },
   params: z.object({

@@ -1,13 +1,10 @@
 // A small node catalog for the renderer tests, with every port type and param kind the editor handles.
 import { z } from 'zod';
-import { createCatalog } from '../../../shared/catalog/catalog.js';
-import { defineNode } from '../../../shared/catalog/define.js';
+import { fakeCatalog, fakeNode } from '../fake-catalog.js';
 import type { PipelineDocument } from '../../../shared/pipeline/schema.js';
 
-export const readCsv = defineNode({
+export const readCsv = fakeNode({
   type: 'data.read_csv',
-  version: 1,
-  group: 'data',
   title: 'Read CSV',
   docs: 'Reads a CSV file.',
   inputs: {},
@@ -21,10 +18,8 @@ export const readCsv = defineNode({
   ui: { path: { widget: 'file' } },
 });
 
-export const split = defineNode({
+export const split = fakeNode({
   type: 'data.split',
-  version: 1,
-  group: 'data',
   title: 'Train/test split',
   docs: 'Train/test split.',
   inputs: { table: { type: 'table' } },
@@ -38,10 +33,8 @@ export const split = defineNode({
   ui: { stratify: { widget: 'column', port: 'table' } },
 });
 
-export const sql = defineNode({
+export const sql = fakeNode({
   type: 'data.sql',
-  version: 1,
-  group: 'data',
   title: 'SQL',
   docs: 'SQL over input tables.',
   inputs: { t1: { type: 'table' }, t2: { type: 'table', optional: true } },
@@ -50,10 +43,8 @@ export const sql = defineNode({
   ui: { query: { widget: 'sql' } },
 });
 
-export const gbm = defineNode({
+export const gbm = fakeNode({
   type: 'model.gradient_boosting',
-  version: 1,
-  group: 'model',
   title: 'Gradient boosting',
   docs: 'Histogram GBM.',
   inputs: { train: { type: 'table' }, valid: { type: 'table', optional: true } },
@@ -69,10 +60,8 @@ export const gbm = defineNode({
   ui: { target: { widget: 'column', port: 'train' }, features: { widget: 'columns', port: 'train' } },
 });
 
-export const evaluate = defineNode({
+export const evaluate = fakeNode({
   type: 'evaluate.classification',
-  version: 1,
-  group: 'evaluate',
   title: 'Evaluate classifier',
   docs: 'Classification metrics.',
   inputs: { model: { type: 'model' }, data: { type: 'table' } },
@@ -80,10 +69,8 @@ export const evaluate = defineNode({
   params: z.object({}),
 });
 
-export const gate = defineNode({
+export const gate = fakeNode({
   type: 'control.gate',
-  version: 1,
-  group: 'control',
   title: 'Gate',
   docs: 'Fails the run when a metric condition is false.',
   inputs: { metrics: { type: 'metrics' } },
@@ -91,7 +78,7 @@ export const gate = defineNode({
   params: z.object({ condition: z.string().min(1) }),
 });
 
-export const testCatalog = createCatalog([readCsv, split, sql, gbm, evaluate, gate]);
+export const testCatalog = fakeCatalog([readCsv, split, sql, gbm, evaluate, gate]);
 
 /** read → split → gbm(train) → evaluate(model, data ← split.test) → gate */
 export function samplePipeline(): PipelineDocument {

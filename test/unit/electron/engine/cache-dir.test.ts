@@ -28,7 +28,7 @@ describe('DirectoryCache', () => {
     expect(Object.keys(got ?? {}).sort()).toEqual(['model', 'table']);
     expect(Array.from(got?.table ?? [])).toEqual(Array.from(all));
     expect(got?.model.byteLength).toBe(0);
-    expect((await readdir(join(dir, 'c1', key.slice(0, 2), key))).sort()).toEqual(['model.bin', 'table.bin']);
+    expect((await readdir(join(dir, 'c1', key.slice(0, 2), key))).sort()).toEqual(['hashes.json', 'model.bin', 'table.bin']);
     expect(await readdir(join(dir, 'c1', '.tmp'))).toEqual([]);
   });
 

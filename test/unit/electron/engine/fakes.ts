@@ -1,6 +1,7 @@
 // Fake node types, a fake environment, JSON codecs and an in-memory cache for the engine tests.
 import { z } from 'zod';
-import { defineNode, type NodeDeclaration } from '../../../../shared/catalog/define.js';
+import type { NodeDeclaration } from '../../../../shared/catalog/define.js';
+import { fakeNode } from '../../fake-catalog.js';
 import { PORT_TYPES, type PortType } from '../../../../shared/catalog/ports.js';
 import { PlumbError, runtimeError } from '../../../../shared/errors.js';
 import { planNode, type PortRef, type RunPlan } from '../../../../electron/engine/plan.js';
@@ -12,10 +13,8 @@ export interface FakeEnv {
   executed: string[];
 }
 
-export const source = defineNode({
+export const source = fakeNode({
   type: 'data.source',
-  version: 1,
-  group: 'data',
   title: 'Source',
   docs: 'emits its value',
   inputs: {},
@@ -23,10 +22,8 @@ export const source = defineNode({
   params: z.object({ value: z.number().default(1) }),
 });
 
-export const add = defineNode({
+export const add = fakeNode({
   type: 'data.add',
-  version: 1,
-  group: 'data',
   title: 'Add',
   docs: 'adds a constant',
   inputs: { table: { type: 'table' } },
@@ -34,10 +31,8 @@ export const add = defineNode({
   params: z.object({ add: z.number().default(0) }),
 });
 
-export const join = defineNode({
+export const join = fakeNode({
   type: 'data.join',
-  version: 1,
-  group: 'data',
   title: 'Join',
   docs: 'sums two inputs, and reports both as metrics',
   inputs: { a: { type: 'table' }, b: { type: 'table' } },
@@ -45,10 +40,8 @@ export const join = defineNode({
   params: z.object({}),
 });
 
-export const readFileNode = defineNode({
+export const readFileNode = fakeNode({
   type: 'data.read_file',
-  version: 1,
-  group: 'data',
   title: 'Read file',
   docs: 'the length of a text file',
   inputs: {},
@@ -57,10 +50,8 @@ export const readFileNode = defineNode({
   ui: { path: { widget: 'file' } },
 });
 
-export const fail = defineNode({
+export const fail = fakeNode({
   type: 'data.fail',
-  version: 1,
-  group: 'data',
   title: 'Fail',
   docs: 'always throws',
   inputs: { table: { type: 'table' } },
@@ -68,10 +59,8 @@ export const fail = defineNode({
   params: z.object({}),
 });
 
-export const gate = defineNode({
+export const gate = fakeNode({
   type: 'control.gate',
-  version: 1,
-  group: 'control',
   title: 'Gate',
   docs: 'fails the run when the value is below min',
   inputs: { table: { type: 'table' } },
@@ -79,10 +68,8 @@ export const gate = defineNode({
   params: z.object({ min: z.number().default(0) }),
 });
 
-export const forgetful = defineNode({
+export const forgetful = fakeNode({
   type: 'data.forgetful',
-  version: 1,
-  group: 'data',
   title: 'Forgetful',
   docs: 'forgets to return its second port',
   inputs: {},
@@ -90,10 +77,8 @@ export const forgetful = defineNode({
   params: z.object({}),
 });
 
-export const slow = defineNode({
+export const slow = fakeNode({
   type: 'model.slow',
-  version: 1,
-  group: 'model',
   title: 'Slow',
   docs: 'loops until cancelled, checking the signal',
   inputs: { table: { type: 'table' } },
@@ -101,10 +86,8 @@ export const slow = defineNode({
   params: z.object({}),
 });
 
-export const stubborn = defineNode({
+export const stubborn = fakeNode({
   type: 'model.stubborn',
-  version: 1,
-  group: 'model',
   title: 'Stubborn',
   docs: 'waits for the test to release it and never looks at the signal',
   inputs: { table: { type: 'table' } },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppRunEvent } from '../../../../shared/api/contract.js';
-import type { ApiHandlers, ApiService } from '../../../../electron/host/handlers.js';
+import type { ApiHandlers, ApiService } from '../../../../electron/api/service.js';
 import { startBrowserHost, type BrowserHost } from '../../../../electron/host/web.js';
 
 let host: BrowserHost;

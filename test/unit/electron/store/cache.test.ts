@@ -1,7 +1,7 @@
 // The engine's OutputCache kept in the project file.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutputCache } from '../../../../electron/engine/types.js';
+import type { OutputCache } from '../../../../shared/api/run-types.js';
 import { openProjectFile } from '../../../../electron/store/project-file.js';
 import { countRows, useTempDir } from './temp-dir.js';
 

@@ -16,6 +16,8 @@ describe('shortcutCommand', () => {
     expect(shortcutCommand(press('Delete'), false)).toBe('delete');
     expect(shortcutCommand(press('Backspace'), false)).toBe('delete');
     expect(shortcutCommand(press('Enter', { ctrlKey: true }), false)).toBe('run');
+    expect(shortcutCommand(press('/'), false)).toBe('quickAdd');
+    expect(shortcutCommand(press('/'), true)).toBeUndefined();
   });
 
   it('ignores plain keys and other modifier combinations', () => {

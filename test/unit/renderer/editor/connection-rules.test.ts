@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCycle } from '../../../../shared/pipeline/graph.js';
-import { checkConnection, compatibleOutputs } from '../../../../renderer/editor/connection-rules.js';
-import { connect } from '../../../../renderer/editor/graph-edits.js';
+import { acceptsDrag, checkConnection, compatibleOutputs, obviousConnection } from '../../../../renderer/editor/connection-rules.js';
+import { connect } from '../../../../renderer/state/document/graph-edits.js';
 import { randomDag } from '../random-dags.js';
 import { samplePipeline, testCatalog } from '../test-catalog.js';
 
@@ -63,5 +63,40 @@ describe('compatibleOutputs', () => {
     expect(compatibleOutputs(doc, testCatalog, 'eval', 'data')).toEqual(['data.table', 'split.train', 'split.test']);
     // split's input cannot read its own outputs
     expect(compatibleOutputs(doc, testCatalog, 'split', 'table')).toEqual(['data.table']);
+  });
+});
+
+describe('obviousConnection', () => {
+  const doc = samplePipeline();
+
+  it('connects the one compatible output to the one compatible input', () => {
+    expect(obviousConnection(doc, testCatalog, 'data', 'data.split')).toEqual({ sourceHandle: 'table', targetHandle: 'table' });
+    expect(obviousConnection(doc, testCatalog, 'gbm', 'evaluate.classification')).toEqual({ sourceHandle: 'model', targetHandle: 'model' });
+  });
+
+  it('prefers the one required input when optional inputs take the same type', () => {
+    expect(obviousConnection(doc, testCatalog, 'data', 'data.sql')).toEqual({ sourceHandle: 'table', targetHandle: 't1' });
+    expect(obviousConnection(doc, testCatalog, 'data', 'model.gradient_boosting')).toEqual({ sourceHandle: 'table', targetHandle: 'train' });
+  });
+
+  it('leaves it to the user when the choice is not obvious or impossible', () => {
+    // split has two table outputs (train, test)
+    expect(obviousConnection(doc, testCatalog, 'split', 'data.sql')).toBeUndefined();
+    // nothing of a gate feeds a read_csv
+    expect(obviousConnection(doc, testCatalog, 'gate', 'data.read_csv')).toBeUndefined();
+    expect(obviousConnection(doc, testCatalog, 'nope', 'data.sql')).toBeUndefined();
+  });
+});
+
+describe('acceptsDrag', () => {
+  const doc = samplePipeline();
+  it('marks the ports that would take a dragged output or input', () => {
+    const fromTable = { nodeId: 'data', handleId: 'table', side: 'source' as const };
+    expect(acceptsDrag(doc, testCatalog, fromTable, 'gbm', 'valid')).toBe(true);
+    expect(acceptsDrag(doc, testCatalog, fromTable, 'eval', 'model')).toBe(false);
+    // dragging backwards from an input: outputs of the same type, but not one that would close a cycle
+    const fromSplitInput = { nodeId: 'split', handleId: 'table', side: 'target' as const };
+    expect(acceptsDrag(doc, testCatalog, fromSplitInput, 'data', 'table')).toBe(true);
+    expect(acceptsDrag(doc, testCatalog, { nodeId: 'data', handleId: 'x', side: 'target' }, 'split', 'train')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The document store: each edit is one undo step, loading starts a fresh history, no-op edits record nothing,
 // and selection drops nodes that left the document.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { removeNodes, setParam } from '../../../../renderer/editor/graph-edits.js';
+import { removeNodes, setParam } from '../../../../renderer/state/document/graph-edits.js';
 import { redo, undo, useGraphStore, withPositions } from '../../../../renderer/state/graph.js';
 import { useSelectionStore } from '../../../../renderer/state/selection.js';
 import { samplePipeline } from '../test-catalog.js';

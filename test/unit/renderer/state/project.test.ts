@@ -2,7 +2,7 @@
 // saved before switching, and a deleted pipeline is never saved again.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PipelineDocument } from '../../../../shared/pipeline/schema.js';
-import { setParam } from '../../../../renderer/editor/graph-edits.js';
+import { setParam } from '../../../../renderer/state/document/graph-edits.js';
 import { setApi } from '../../../../renderer/state/api.js';
 import { useGraphStore } from '../../../../renderer/state/graph.js';
 import { deletePipeline, openPipeline, useProjectStore } from '../../../../renderer/state/project.js';

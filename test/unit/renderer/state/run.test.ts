@@ -1,7 +1,7 @@
 // Starting and following a run through the API: pending edits are saved first, events that beat the
 // runs.start answer are not lost, and a pipeline's newest recorded run is restored when it opens.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setParam } from '../../../../renderer/editor/graph-edits.js';
+import { setParam } from '../../../../renderer/state/document/graph-edits.js';
 import { setApi } from '../../../../renderer/state/api.js';
 import { useGraphStore } from '../../../../renderer/state/graph.js';
 import { useNoticesStore } from '../../../../renderer/state/notices.js';

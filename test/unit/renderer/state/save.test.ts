@@ -2,7 +2,7 @@
 // document carries the pipeline's name, and the issues of the last save become the problems list.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PipelineDocument } from '../../../../shared/pipeline/schema.js';
-import { setParam } from '../../../../renderer/editor/graph-edits.js';
+import { setParam } from '../../../../renderer/state/document/graph-edits.js';
 import { setApi } from '../../../../renderer/state/api.js';
 import { useGraphStore } from '../../../../renderer/state/graph.js';
 import { flushSave, markLoaded, SAVE_DELAY_MS, startAutosave, useSaveStore } from '../../../../renderer/state/save.js';

@@ -7,6 +7,7 @@ import {
   findCycle,
   formatPortRef,
   parsePortRef,
+  pathBetween,
   pipelineEdges,
   topologicalOrder,
   upstreamOf,
@@ -204,6 +205,48 @@ describe('upstreamOf / downstreamOf', () => {
         const k = pick % ids.length;
         expect(downstreamOf(doc, ids[k])).toEqual(ids.filter((_, j) => j !== k && reach[k][j]));
         expect(upstreamOf(doc, ids[k])).toEqual(ids.filter((_, i) => i !== k && reach[i][k]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** dist[i][j]: the fewest edges on a path from i to j (Infinity when there is none; 0 from a node to itself). */
+function distances(edge: boolean[][]): number[][] {
+  const n = edge.length;
+  const dist = edge.map((row, i) => row.map((e, j) => (i === j ? 0 : e ? 1 : Infinity)));
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) dist[i][j] = Math.min(dist[i][j], dist[i][k] + dist[k][j]);
+  return dist;
+}
+
+describe('pathBetween', () => {
+  const doc = graph('data', 'split <- data', 'gbm <- split', 'rf <- split', 'eval <- gbm, split', 'other');
+  const edges = pipelineEdges(doc);
+
+  it('gives the shortest chain of nodes from one node to another, or undefined', () => {
+    expect(pathBetween('data', 'eval', edges)).toEqual(['data', 'split', 'eval']);
+    expect(pathBetween('data', 'rf', edges)).toEqual(['data', 'split', 'rf']);
+    expect(pathBetween('split', 'split', edges)).toEqual(['split']);
+    expect(pathBetween('eval', 'data', edges)).toBeUndefined();
+    expect(pathBetween('other', 'eval', edges)).toBeUndefined();
+    expect(pathBetween('ghost', 'eval', edges)).toBeUndefined();
+  });
+
+  it('on random graphs: follows edges, is as short as brute force finds, and exists exactly when the node is reachable', () => {
+    fc.assert(
+      fc.property(anyGraph, fc.nat(), fc.nat(), ({ doc, edge, ids }, a, b) => {
+        const [i, j] = [a % ids.length, b % ids.length];
+        const dist = distances(edge);
+        const path = pathBetween(ids[i], ids[j], pipelineEdges(doc));
+        if (dist[i][j] === Infinity) {
+          expect(path).toBeUndefined();
+          return;
+        }
+        expect(path).toBeDefined();
+        expect(path!.length - 1).toBe(dist[i][j]);
+        expect(path![0]).toBe(ids[i]);
+        expect(path![path!.length - 1]).toBe(ids[j]);
+        for (let k = 1; k < path!.length; k++) expect(edge[ids.indexOf(path![k - 1])][ids.indexOf(path![k])]).toBe(true);
       }),
       { numRuns: 500 },
     );

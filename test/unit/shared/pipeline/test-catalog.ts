@@ -1,12 +1,9 @@
 // A small node catalog for the pipeline codec tests, independent of the real catalog (declared in the tests' own terms).
 import { z } from 'zod';
-import { createCatalog } from '../../../../shared/catalog/catalog.js';
-import { defineNode } from '../../../../shared/catalog/define.js';
+import { fakeCatalog, fakeNode } from '../../fake-catalog.js';
 
-export const readCsv = defineNode({
+export const readCsv = fakeNode({
   type: 'data.read_csv',
-  version: 1,
-  group: 'data',
   title: 'Read CSV',
   docs: 'Reads a CSV file.',
   inputs: {},
@@ -20,10 +17,8 @@ export const readCsv = defineNode({
   }),
 });
 
-export const split = defineNode({
+export const split = fakeNode({
   type: 'data.split',
-  version: 1,
-  group: 'data',
   title: 'Split',
   docs: 'Train/test split.',
   inputs: { table: { type: 'table' } },
@@ -35,10 +30,8 @@ export const split = defineNode({
   }),
 });
 
-export const sql = defineNode({
+export const sql = fakeNode({
   type: 'data.sql',
-  version: 1,
-  group: 'data',
   title: 'SQL',
   docs: 'SQL over input tables t1..t3.',
   inputs: { t1: { type: 'table' }, t2: { type: 'table', optional: true }, t3: { type: 'table', optional: true } },
@@ -46,10 +39,8 @@ export const sql = defineNode({
   params: z.object({ query: z.string() }),
 });
 
-export const gbm = defineNode({
+export const gbm = fakeNode({
   type: 'model.gradient_boosting',
-  version: 1,
-  group: 'model',
   title: 'Gradient boosting',
   docs: 'Histogram GBM.',
   inputs: { train: { type: 'table' }, valid: { type: 'table', optional: true } },
@@ -65,10 +56,8 @@ export const gbm = defineNode({
   }),
 });
 
-export const evaluate = defineNode({
+export const evaluate = fakeNode({
   type: 'evaluate.classification',
-  version: 1,
-  group: 'evaluate',
   title: 'Evaluate',
   docs: 'Classification metrics.',
   inputs: { model: { type: 'model' }, data: { type: 'table' } },
@@ -76,10 +65,8 @@ export const evaluate = defineNode({
   params: z.object({}),
 });
 
-export const shap = defineNode({
+export const shap = fakeNode({
   type: 'explain.shap',
-  version: 1,
-  group: 'explain',
   title: 'SHAP',
   docs: 'Shapley values.',
   inputs: { model: { type: 'model' }, data: { type: 'table' }, background: { type: 'table', optional: true } },
@@ -93,10 +80,8 @@ export const shap = defineNode({
   }),
 });
 
-export const gate = defineNode({
+export const gate = fakeNode({
   type: 'control.gate',
-  version: 1,
-  group: 'control',
   title: 'Gate',
   docs: 'Fails the run when the condition is false.',
   inputs: { metrics: { type: 'metrics' } },
@@ -105,7 +90,7 @@ export const gate = defineNode({
 });
 
 export const testDeclarations = [readCsv, split, sql, gbm, evaluate, shap, gate];
-export const testCatalog = createCatalog(testDeclarations);
+export const testCatalog = fakeCatalog(testDeclarations);
 
 /** 1-based line of the first line containing `marker`, found by plain search (independent of the parser). */
 export function lineOf(text: string, marker: string, occurrence = 1): number {

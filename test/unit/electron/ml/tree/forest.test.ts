@@ -24,13 +24,13 @@ describe('random forest', () => {
   const test = blobs(400, 2);
 
   it('same seed gives an identical model; a different seed a different forest', () => {
-    const json = (seed: number) => JSON.stringify(modelToJson(forest.fit(train.X, train.y, { n_estimators: 10 }, { seed })));
+    const json = (seed: number) => JSON.stringify(modelToJson(forest.fitRandomForest(train.X, train.y, { n_estimators: 10 }, { seed })));
     expect(json(7)).toBe(json(7));
     expect(json(7)).not.toBe(json(8));
   });
 
   it('averages class shares: probabilities sum to 1 and predict is their argmax', () => {
-    const model = forest.fit(train.X, train.y, { n_estimators: 30 }, { seed: 0 });
+    const model = forest.fitRandomForest(train.X, train.y, { n_estimators: 30 }, { seed: 0 });
     const p = forest.predictProba(model, test.X);
     const pred = forest.predict(model, test.X);
     for (let i = 0; i < test.X.nRows; i++) {
@@ -44,9 +44,9 @@ describe('random forest', () => {
   });
 
   it('bootstrap: the root cover is n (counts as weights) and fewer than n distinct rows are used', () => {
-    const model = forest.fit(train.X, train.y, { n_estimators: 5 }, { seed: 0 });
+    const model = forest.fitRandomForest(train.X, train.y, { n_estimators: 5 }, { seed: 0 });
     for (const tree of model.ensemble.trees) expect(tree.cover[0]).toBe(600);
-    const noBootstrap = forest.fit(train.X, train.y, { n_estimators: 2, bootstrap: false, max_features: null }, { seed: 0 });
+    const noBootstrap = forest.fitRandomForest(train.X, train.y, { n_estimators: 2, bootstrap: false, max_features: null }, { seed: 0 });
     const p0 = noBootstrap.ensemble.trees[0];
     expect(p0.cover[0]).toBe(600);
     // a fully grown tree on distinct points fits the training data
@@ -62,21 +62,21 @@ describe('random forest', () => {
     };
     const tr = make(1500);
     const te = make(500);
-    const model = forest.fit(tr.X, tr.y, { n_estimators: 30 }, { seed: 1 });
+    const model = forest.fitRandomForest(tr.X, tr.y, { n_estimators: 30 }, { seed: 1 });
     expect(model.params.max_features).toBe(1);
     expect(r2(forest.predict(model, te.X), te.y)).toBeGreaterThan(0.95);
   });
 
   it('splits exactly between distinct values when there are at most 255 of them', () => {
     const xs = Array.from({ length: 40 }, (_, i) => i * 0.5);
-    const model = forest.fit(matrix([xs]), classes(xs.map((x) => (x > 7.2 ? 1 : 0))), { n_estimators: 1, bootstrap: false }, { seed: 0 });
+    const model = forest.fitRandomForest(matrix([xs]), classes(xs.map((x) => (x > 7.2 ? 1 : 0))), { n_estimators: 1, bootstrap: false }, { seed: 0 });
     expect(model.ensemble.trees[0].threshold[0]).toBe(7.25);
   });
 
   it('routes missing values by a learned direction', () => {
     const x = [...Array.from({ length: 30 }, (_, i) => i), ...new Array<number>(10).fill(NaN)];
     const y = x.map((v) => (Number.isNaN(v) || v < 15 ? 0 : 1));
-    const model = forest.fit(matrix([x]), classes(y), { n_estimators: 1, bootstrap: false }, { seed: 0 });
+    const model = forest.fitRandomForest(matrix([x]), classes(y), { n_estimators: 1, bootstrap: false }, { seed: 0 });
     const tree = model.ensemble.trees[0];
     expect(tree.threshold[0]).toBe(14.5);
     expect(tree.missingLeft[0]).toBe(1);
@@ -84,26 +84,26 @@ describe('random forest', () => {
   });
 
   it('entropy criterion and a regression forest with missing values also work', () => {
-    const model = forest.fit(train.X, train.y, { n_estimators: 20, criterion: 'entropy' }, { seed: 0 });
+    const model = forest.fitRandomForest(train.X, train.y, { n_estimators: 20, criterion: 'entropy' }, { seed: 0 });
     expect(accuracy(forest.predict(model, test.X), test.y)).toBeGreaterThan(0.8);
     const x = [...Array.from({ length: 40 }, (_, i) => i % 4), ...new Array<number>(20).fill(NaN)];
-    const reg = forest.fit(matrix([x]), values(x.map((v) => (Number.isNaN(v) ? 10 : v))), { n_estimators: 1, bootstrap: false }, { seed: 0 });
+    const reg = forest.fitRandomForest(matrix([x]), values(x.map((v) => (Number.isNaN(v) ? 10 : v))), { n_estimators: 1, bootstrap: false }, { seed: 0 });
     expect(Array.from(forest.predict(reg, matrix([[NaN, 0, 1, 2, 3]])))).toEqual([10, 0, 1, 2, 3]);
   });
 
   it('saves and loads: identical predictions', () => {
-    const model = forest.fit(train.X, train.y, { n_estimators: 8 }, { seed: 0 });
+    const model = forest.fitRandomForest(train.X, train.y, { n_estimators: 8 }, { seed: 0 });
     const back = modelFromJson<forest.RandomForestModel>(JSON.parse(JSON.stringify(modelToJson(model))));
     expect(forest.predictProba(back, test.X)).toEqual(forest.predictProba(model, test.X));
   });
 
   it('reports progress per tree and throws cancelled between trees', () => {
     const fractions: number[] = [];
-    forest.fit(train.X, train.y, { n_estimators: 4 }, { seed: 0, onProgress: (f) => fractions.push(f) });
+    forest.fitRandomForest(train.X, train.y, { n_estimators: 4 }, { seed: 0, onProgress: (f) => fractions.push(f) });
     expect(fractions).toEqual([0.25, 0.5, 0.75, 1]);
     let trees = 0;
     expect(() =>
-      forest.fit(train.X, train.y, { n_estimators: 10 }, { seed: 0, onProgress: () => trees++, isCancelled: () => trees >= 3 }),
+      forest.fitRandomForest(train.X, train.y, { n_estimators: 10 }, { seed: 0, onProgress: () => trees++, isCancelled: () => trees >= 3 }),
     ).toThrow(expect.objectContaining({ kind: 'cancelled' }));
     expect(trees).toBe(3);
   });

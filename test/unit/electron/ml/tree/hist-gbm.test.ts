@@ -34,7 +34,7 @@ describe('gradient boosting', () => {
   it('regression reaches low error on a known function, with the mean as baseline', () => {
     const tr = smooth(3000, 1);
     const te = smooth(1000, 2);
-    const model = gbm.fit(tr.X, tr.y, {}, { seed: 0 });
+    const model = gbm.fitGradientBoosting(tr.X, tr.y, {}, { seed: 0 });
     const mean = Array.from((tr.y as { values: Float64Array }).values).reduce((a, b) => a + b, 0) / 3000;
     expect(model.ensemble.baseMargin[0]).toBeCloseTo(mean, 12);
     expect(model.nIter).toBe(100);
@@ -45,7 +45,7 @@ describe('gradient boosting', () => {
   it('one round with learning rate 1 and two leaves: Newton leaf values are the mean residual per side', () => {
     const x = [0, 1, 2, 3, 4, 5, 6, 7];
     const y = [1, 1, 2, 2, 10, 10, 12, 12];
-    const model = gbm.fit(matrix([x]), values(y), { max_iter: 1, learning_rate: 1, max_leaf_nodes: 2, min_samples_leaf: 1 }, { seed: 0 });
+    const model = gbm.fitGradientBoosting(matrix([x]), values(y), { max_iter: 1, learning_rate: 1, max_leaf_nodes: 2, min_samples_leaf: 1 }, { seed: 0 });
     const tree = model.ensemble.trees[0];
     expect(tree.threshold[0]).toBe(3.5);
     expect(model.ensemble.baseMargin[0]).toBe(6.25);
@@ -61,7 +61,7 @@ describe('gradient boosting', () => {
   it('binary: log-odds baseline, train loss falls every round, cover = hessian sum', () => {
     const { X, y } = labelled(2000, 2, 3);
     const steps: Step[] = [];
-    const model = gbm.fit(X, y, {}, { seed: 0, onStep: (s) => steps.push(s) });
+    const model = gbm.fitGradientBoosting(X, y, {}, { seed: 0, onStep: (s) => steps.push(s) });
     const p = Array.from((y as { codes: Int32Array }).codes).reduce((a, b) => a + b, 0) / 2000;
     expect(model.ensemble.baseMargin[0]).toBeCloseTo(Math.log(p / (1 - p)), 12);
     expect(model.ensemble.link).toBe('logistic');
@@ -82,7 +82,7 @@ describe('gradient boosting', () => {
     const { X, y } = labelled(1500, 3, 4);
     const test = labelled(500, 3, 5);
     const steps: Step[] = [];
-    const model = gbm.fit(X, y, { max_iter: 30 }, { seed: 0, onStep: (s) => steps.push(s) });
+    const model = gbm.fitGradientBoosting(X, y, { max_iter: 30 }, { seed: 0, onStep: (s) => steps.push(s) });
     expect(model.ensemble.trees.length).toBe(90);
     expect(Array.from(model.ensemble.treeOutput.subarray(0, 6))).toEqual([0, 1, 2, 0, 1, 2]);
     const counts = [0, 1, 2].map((k) => Array.from((y as { codes: Int32Array }).codes).filter((c) => c === k).length / 1500);
@@ -100,21 +100,21 @@ describe('gradient boosting', () => {
     const X = matrix(Array.from({ length: 3 }, () => Array.from({ length: 1000 }, () => r.normal())));
     const y = classes(Array.from({ length: 1000 }, () => r.int(2)));
     const steps: Step[] = [];
-    const model = gbm.fit(X, y, { early_stopping: true, max_iter: 200 }, { seed: 0, onStep: (s) => steps.push(s) });
+    const model = gbm.fitGradientBoosting(X, y, { early_stopping: true, max_iter: 200 }, { seed: 0, onStep: (s) => steps.push(s) });
     expect(model.nIter).toBeLessThan(60);
     expect(model.nIter).toBeGreaterThanOrEqual(10);
     expect(steps.length).toBe(model.nIter);
     expect(model.ensemble.trees.length).toBe(model.nIter);
     expect(steps.every((s) => typeof s.valid_loss === 'number')).toBe(true);
     // 'auto' means off at 1000 rows
-    expect(gbm.fit(X, y, { max_iter: 25 }, { seed: 0 }).nIter).toBe(25);
+    expect(gbm.fitGradientBoosting(X, y, { max_iter: 25 }, { seed: 0 }).nIter).toBe(25);
   });
 
   it('validates on given rows when a validation set is passed', () => {
     const tr = labelled(800, 2, 7);
     const va = labelled(300, 2, 8);
     const steps: Step[] = [];
-    gbm.fit(tr.X, tr.y, { max_iter: 5 }, { seed: 0, onStep: (s) => steps.push(s) }, va);
+    gbm.fitGradientBoosting(tr.X, tr.y, { max_iter: 5 }, { seed: 0, onStep: (s) => steps.push(s) }, va);
     expect(steps.length).toBe(5);
     expect(steps.every((s) => typeof s.valid_loss === 'number')).toBe(true);
   });
@@ -123,7 +123,7 @@ describe('gradient boosting', () => {
     const x = [...Array.from({ length: 100 }, (_, i) => i), ...new Array<number>(40).fill(NaN)];
     for (const [missingClass, left] of [[1, 0], [0, 1]] as const) {
       const y = x.map((v) => (Number.isNaN(v) ? missingClass : v < 50 ? 0 : 1));
-      const model = gbm.fit(matrix([x]), classes(y), { max_iter: 3 }, { seed: 0 });
+      const model = gbm.fitGradientBoosting(matrix([x]), classes(y), { max_iter: 3 }, { seed: 0 });
       const tree = model.ensemble.trees[0];
       expect(tree.threshold[0]).toBe(49.5);
       expect(tree.missingLeft[0]).toBe(left);
@@ -134,7 +134,7 @@ describe('gradient boosting', () => {
   it('splits missing from non-missing rows with threshold +Infinity when that is the signal', () => {
     const x = [...new Array<number>(60).fill(1), ...new Array<number>(60).fill(NaN)];
     const y = x.map((v) => (Number.isNaN(v) ? 5 : -5));
-    const model = gbm.fit(matrix([x]), values(y), { max_iter: 1, learning_rate: 1 }, { seed: 0 });
+    const model = gbm.fitGradientBoosting(matrix([x]), values(y), { max_iter: 1, learning_rate: 1 }, { seed: 0 });
     const tree = model.ensemble.trees[0];
     expect(tree.threshold[0]).toBe(Infinity);
     expect(tree.missingLeft[0]).toBe(0);
@@ -144,7 +144,7 @@ describe('gradient boosting', () => {
 
   it('respects min_samples_leaf and max_depth', () => {
     const { X, y } = smooth(2000, 9);
-    const model = gbm.fit(X, y, { max_iter: 5, min_samples_leaf: 50, max_depth: 3 }, { seed: 0 });
+    const model = gbm.fitGradientBoosting(X, y, { max_iter: 5, min_samples_leaf: 50, max_depth: 3 }, { seed: 0 });
     for (const tree of model.ensemble.trees) {
       for (const leaf of leaves(tree)) expect(tree.cover[leaf]).toBeGreaterThanOrEqual(50);
       expect(leaves(tree).length).toBeLessThanOrEqual(8);
@@ -153,9 +153,9 @@ describe('gradient boosting', () => {
 
   it('is deterministic per seed, and saves/loads with identical predictions', () => {
     const { X, y } = labelled(12000, 2, 10);
-    const a = gbm.fit(X, y, { max_iter: 15 }, { seed: 1 });
-    const b = gbm.fit(X, y, { max_iter: 15 }, { seed: 1 });
-    const c = gbm.fit(X, y, { max_iter: 15 }, { seed: 2 });
+    const a = gbm.fitGradientBoosting(X, y, { max_iter: 15 }, { seed: 1 });
+    const b = gbm.fitGradientBoosting(X, y, { max_iter: 15 }, { seed: 1 });
+    const c = gbm.fitGradientBoosting(X, y, { max_iter: 15 }, { seed: 2 });
     // above 10,000 rows early stopping is on: the seed picks the validation rows
     expect(JSON.stringify(modelToJson(a))).toBe(JSON.stringify(modelToJson(b)));
     expect(JSON.stringify(modelToJson(a))).not.toBe(JSON.stringify(modelToJson(c)));
@@ -168,14 +168,14 @@ describe('gradient boosting', () => {
     const { X, y } = labelled(500, 2, 11);
     const steps: Step[] = [];
     expect(() =>
-      gbm.fit(X, y, {}, { seed: 0, onStep: (s) => steps.push(s), isCancelled: () => steps.length >= 3 }),
+      gbm.fitGradientBoosting(X, y, {}, { seed: 0, onStep: (s) => steps.push(s), isCancelled: () => steps.length >= 3 }),
     ).toThrow(expect.objectContaining({ kind: 'cancelled' }));
     expect(steps.length).toBe(3);
   });
 
   it('rejects bad parameters and single-class targets', () => {
     const { X, y } = labelled(100, 2, 12);
-    expect(() => gbm.fit(X, y, { learning_rate: 0 }, { seed: 0 })).toThrow(expect.objectContaining({ kind: 'invalid_input', where: { param: 'learning_rate' } }));
-    expect(() => gbm.fit(X, classes(new Array<number>(100).fill(0), 1), {}, { seed: 0 })).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
+    expect(() => gbm.fitGradientBoosting(X, y, { learning_rate: 0 }, { seed: 0 })).toThrow(expect.objectContaining({ kind: 'invalid_input', where: { param: 'learning_rate' } }));
+    expect(() => gbm.fitGradientBoosting(X, classes(new Array<number>(100).fill(0), 1), {}, { seed: 0 })).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
   });
 });

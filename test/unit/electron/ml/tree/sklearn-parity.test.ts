@@ -19,25 +19,25 @@ describe.each(Object.keys(scores.datasets))('parity with scikit-learn %s on %s',
   const meanOverSeeds = (fitOne: (seed: number) => TreeModel) => SEEDS.map((s) => score(fitOne(s))).reduce((a, b) => a + b, 0) / SEEDS.length;
 
   it('decision tree: mean test score over five seeds within 1 point / 0.01 R² of scikit-learn', () => {
-    const ours = meanOverSeeds((seed) => cart.fit(train.X, train.y, {}, { seed }));
+    const ours = meanOverSeeds((seed) => cart.fitDecisionTree(train.X, train.y, {}, { seed }));
     console.log(`${name} decision_tree ours ${ours.toFixed(4)} sklearn ${entry.models.decision_tree.mean.toFixed(4)}`);
     expect(Math.abs(ours - entry.models.decision_tree.mean)).toBeLessThanOrEqual(tolerance);
   });
 
   it('random forest: mean test score over five seeds within 1 point / 0.01 R² of scikit-learn', () => {
-    const ours = meanOverSeeds((seed) => forest.fit(train.X, train.y, {}, { seed }));
+    const ours = meanOverSeeds((seed) => forest.fitRandomForest(train.X, train.y, {}, { seed }));
     console.log(`${name} random_forest ours ${ours.toFixed(4)} sklearn ${entry.models.random_forest.mean.toFixed(4)}`);
     expect(Math.abs(ours - entry.models.random_forest.mean)).toBeLessThanOrEqual(tolerance);
   });
 
   it('gradient boosting: test score within 1 point / 0.01 R² of scikit-learn', () => {
-    const ours = score(gbm.fit(train.X, train.y, {}, { seed: 0 }));
+    const ours = score(gbm.fitGradientBoosting(train.X, train.y, {}, { seed: 0 }));
     console.log(`${name} gradient_boosting ours ${ours.toFixed(4)} sklearn ${entry.models.gradient_boosting.seed0.toFixed(4)}`);
     expect(Math.abs(ours - entry.models.gradient_boosting.seed0)).toBeLessThanOrEqual(tolerance);
   });
 
   it('depth-3 decision tree has scikit-learn\'s splits, sample counts and leaf values (preorder)', () => {
-    const tree = cart.fit(train.X, train.y, { max_depth: 3 }, { seed: 0 }).ensemble.trees[0];
+    const tree = cart.fitDecisionTree(train.X, train.y, { max_depth: 3 }, { seed: 0 }).ensemble.trees[0];
     const theirs = entry.depth3_tree;
     const valueOf = (node: number) => Array.from(tree.value.subarray(node * tree.nValues, (node + 1) * tree.nValues));
     const gini = (v: number[]) => 1 - v.reduce((a, p) => a + p * p, 0);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeCatalog } from '../../../../../shared/catalog/index.js';
 import type { PipelineDocument } from '../../../../../shared/pipeline/schema.js';
-import { featureRow, numberFromText, whatIfSources } from '../../../../../renderer/panels/what-if/what-if-data.js';
+import { featureRow, numberFromText, parseNumberField, whatIfSources } from '../../../../../renderer/panels/what-if/what-if-data.js';
 
 const doc = {
   plumb: 1,
@@ -33,5 +33,17 @@ describe('form values', () => {
   });
   it('parses number text, empty or garbage = missing', () => {
     expect([numberFromText('1.5'), numberFromText(' '), numberFromText('abc'), numberFromText('-2e3')]).toEqual([1.5, null, null, -2000]);
+  });
+});
+
+describe('parseNumberField', () => {
+  it('accepts decimal numbers and empty (missing), and rejects anything else with a message', () => {
+    expect(parseNumberField('42')).toEqual({ value: 42 });
+    expect(parseNumberField(' -3.5 ')).toEqual({ value: -3.5 });
+    expect(parseNumberField('1e-3')).toEqual({ value: 0.001 });
+    expect(parseNumberField('.5')).toEqual({ value: 0.5 });
+    expect(parseNumberField('')).toEqual({ value: null });
+    for (const bad of ['abc', '1,5', 'Infinity', '0x10', '1e999', '--1', '1 2']) expect(parseNumberField(bad)).toHaveProperty('error');
+    expect((parseNumberField('abc') as { error: string }).error).toMatch(/not a number/);
   });
 });

@@ -1,0 +1,197 @@
+// Runs: `startRun`, the one way a pipeline runs (the app's runs.start and `plumb run` both call it), and the
+// runs.* handlers of the app, which keep the runs in flight so they can be cancelled.
+import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+import { nodeCatalog } from '../../shared/catalog/index.js';
+import { invalidInput, toPlumbError } from '../../shared/errors.js';
+import type { AppRunEvent } from '../../shared/api/contract.js';
+import type { OutputCache, RunEvent } from '../../shared/api/run-types.js';
+import { issuesToError, type PipelineDocument } from '../../shared/pipeline/index.js';
+import { DirectoryCache } from '../engine/cache-dir.js';
+import type { RunResult } from '../engine/run.js';
+import type { WorkerPool } from '../engine/workers.js';
+import type { ProjectFile } from '../store/project-file.js';
+import { writeOutputFiles } from './output-files.js';
+import { runPipelineDocument } from './pipeline-run.js';
+import { loadPipeline } from './pipelines.js';
+import { startRunRecord, type RaisedAlert } from './run-recorder.js';
+import type { ApiHandlers } from './service.js';
+
+export interface RunRequest {
+  document: PipelineDocument;
+  /** Folder that relative file params resolve against. */
+  baseDir: string;
+  /** Record the run in this project (statuses, outputs, alerts, datasets) and cache node outputs there. */
+  record?: { project: ProjectFile; pipeline: string; version: number; overrides?: Record<string, unknown> };
+  /** Without a project: cache node outputs in this folder. */
+  cacheFolder?: string;
+  /** Write every output port to `<outDir>/<node>/<port>.<ext>`. */
+  outDir?: string;
+  /** Only this node and what it needs. */
+  targetNode?: string;
+  workers?: WorkerPool;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent, runId: string) => void;
+}
+
+export interface StartedRun {
+  runId: string;
+  /** Settles once the run is over and recorded; rejects when the run could not run at all (recorded as failed). */
+  finished: Promise<{ result: RunResult; alerts: readonly RaisedAlert[] }>;
+}
+
+/** Starts a run at once; its id is known (and its record written) before this returns. */
+export function startRun(request: RunRequest): StartedRun {
+  const { document, record, outDir } = request;
+  const recorder = record
+    ? startRunRecord(record.project, {
+        pipeline: record.pipeline,
+        version: record.version,
+        overrides: record.overrides,
+        nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })),
+      })
+    : undefined;
+  const runId = recorder?.runId ?? randomUUID();
+  const cache: OutputCache | undefined = record?.project.cache ?? (request.cacheFolder ? new DirectoryCache(request.cacheFolder) : undefined);
+  const declarationOf = (nodeId: string) => nodeCatalog.get(document.nodes.find((n) => n.id === nodeId)!.type)!;
+
+  const finished = (async () => {
+    try {
+      const result = await runPipelineDocument({
+        document,
+        baseDir: request.baseDir,
+        cache,
+        workers: request.workers,
+        signal: request.signal,
+        runId,
+        targetNode: request.targetNode,
+        onEvent: (event) => {
+          recorder?.onEvent(event);
+          request.onEvent?.(event, runId);
+        },
+        onNodeOutputs:
+          recorder || outDir
+            ? async (nodeId, outputs, env) => {
+                const declaration = declarationOf(nodeId);
+                recorder?.recordOutputs(nodeId, declaration, outputs);
+                if (outDir) await writeOutputFiles(outDir, nodeId, declaration, outputs, env);
+              }
+            : undefined,
+      });
+      recorder?.finish(result);
+      return { result, alerts: recorder?.alerts ?? [] };
+    } catch (e) {
+      try {
+        recorder?.finish({ runId, status: 'failed', seconds: 0, nodes: [], outputs: new Map() });
+      } catch {
+        // The first error is the one to report.
+      }
+      throw e;
+    }
+  })();
+  return { runId, finished };
+}
+
+export interface AppRunsOptions {
+  /** The open project. */
+  project: () => ProjectFile;
+  workers: WorkerPool;
+  emit: (event: AppRunEvent) => void;
+  /** Called after a run of the still-open project ended (not cancelled), with the alerts it raised. */
+  afterRun: (runId: string, alerts: readonly RaisedAlert[], retrainChain: readonly string[]) => void;
+}
+
+export interface AppRuns {
+  handlers: Pick<ApiHandlers, 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.nodeStates'>;
+  /**
+   * Starts a run of a saved pipeline in the background and returns its id at once (synchronously, so two callers
+   * can never both start the retraining of one alert). `retrainChain` lists the pipelines retrained on the way.
+   */
+  start(pipeline: string, targetNode?: string, retrainChain?: readonly string[]): string;
+  cancelAll(): Promise<void>;
+}
+
+export function createAppRuns(options: AppRunsOptions): AppRuns {
+  const { emit } = options;
+  const active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  /** Engine events as the app forwards them: with the run id; run_finished only once the record is final. */
+  function forward(event: RunEvent, runId: string): void {
+    if (event.kind === 'run_started') return emit({ kind: 'run_started', runId, nodes: event.nodes });
+    if (event.kind === 'node_status') {
+      return emit({ kind: 'node_status', runId, node: event.node, status: event.status, seconds: event.seconds, error: event.error });
+    }
+    if (event.kind === 'run_finished') return;
+    emit({ ...event, runId });
+  }
+
+  function start(pipeline: string, targetNode?: string, retrainChain: readonly string[] = []): string {
+    const project = options.project();
+    const { document, issues, version } = loadPipeline(project, pipeline);
+    if (issues.length) throw issuesToError(issues);
+    const abort = new AbortController();
+    const run = startRun({
+      document,
+      baseDir: dirname(project.path),
+      record: { project, pipeline, version },
+      workers: options.workers,
+      signal: abort.signal,
+      targetNode,
+      onEvent: forward,
+    });
+    const { runId } = run;
+    const done = run.finished
+      .then(
+        ({ result, alerts }) => {
+          emit({ kind: 'run_finished', runId, status: result.status, seconds: result.seconds });
+          if (result.status !== 'cancelled' && project === options.project()) options.afterRun(runId, alerts, retrainChain);
+        },
+        (e: unknown) => {
+          const error = toPlumbError(e);
+          emit({ kind: 'node_log', runId, node: error.where.node ?? '', level: 'warn', message: error.message });
+          emit({ kind: 'run_finished', runId, status: 'failed', seconds: 0 });
+        },
+      )
+      .finally(() => active.delete(runId));
+    active.set(runId, { abort, done });
+    return runId;
+  }
+
+  const handlers: AppRuns['handlers'] = {
+    'runs.start': async ({ pipeline, targetNode }) => ({ runId: start(pipeline, targetNode) }),
+    'runs.cancel': async ({ runId }) => {
+      active.get(runId)?.abort.abort();
+      return {};
+    },
+    'runs.list': async ({ pipeline }) => {
+      const project = options.project();
+      const retrainOf = new Map(project.alerts.list().flatMap((a) => (a.retrainRunId ? [[a.retrainRunId, a.id] as const] : [])));
+      return {
+        runs: project.runs.list({ pipeline }).map((r) => ({
+          id: r.id,
+          pipeline: r.pipeline,
+          status: r.status,
+          startedAt: r.startedAt,
+          seconds: r.seconds,
+          ...(retrainOf.has(r.id) ? { retrainOfAlert: retrainOf.get(r.id) } : {}),
+        })),
+      };
+    },
+    'runs.nodeStates': async ({ runId }) => {
+      const run = options.project().runs.get(runId);
+      if (!run) throw invalidInput(`no run '${runId}' in this project`);
+      return {
+        nodes: run.nodes.map((n) => ({ node: n.id, status: n.status === 'interrupted' ? 'cancelled' : n.status, seconds: n.seconds, error: n.error })),
+      };
+    },
+  };
+
+  return {
+    handlers,
+    start,
+    async cancelAll() {
+      for (const run of active.values()) run.abort.abort();
+      await Promise.all([...active.values()].map((r) => r.done));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// SHAP values of some rows of a model file by a chosen method, in the explained outputs only (see keptOutputs):
+// the one entry the explain.shap node's worker shares and the what-if view both call.
+import { cancelledError } from '../../../shared/errors.js';
+import { loadModelFile, type PlumbModelFile } from '../model-file.js';
+import type { FeatureMatrix } from '../types.js';
+import { exactShapleyValues, type ExplainControl, type ShapValues } from './exact-shapley.js';
+import { kernelShap } from './kernel-shap.js';
+import type { WeightedRows } from './kmeans.js';
+import { linearShap, termMeans, trainingTermMeans } from './linear-shap.js';
+import { explainedModel, keptOutputs, linearTermsOf, shapSpace, treeEnsembleOf } from './model-outputs.js';
+import type { ShapMethod } from './shap-method.js';
+import { interventionalTreeShap } from './tree-shap-interventional.js';
+import { treeShap } from './tree-shap.js';
+
+export interface ShapRequest {
+  file: PlumbModelFile;
+  method: ShapMethod;
+  interventional: boolean;
+  /** the explained rows (all of them; this call does `rows`) */
+  X: FeatureMatrix;
+  rows: number[];
+  /** kernel, exact, interventional tree: the (summarized) background; linear: rows for E[x] (else training means) */
+  background?: WeightedRows;
+  nsamples: number | 'auto';
+  seed: number;
+}
+
+export function shapValues(request: ShapRequest, control: ExplainControl = {}): ShapValues {
+  const file = loadModelFile(request.file);
+  const { X, rows, background } = request;
+  switch (request.method) {
+    case 'tree': {
+      const ensemble = treeEnsembleOf(file)!;
+      const result = request.interventional
+        ? interventionalTreeShap(ensemble, X.columns, background!.columns, { rows, backgroundWeights: background!.weights })
+        : treeShap(ensemble, X.columns, rows);
+      if (control.isCancelled?.()) throw cancelledError();
+      return keepOutputs(result, keptOutputs(file, result.nOutputs));
+    }
+    case 'linear': {
+      const terms = linearTermsOf(file)!;
+      const expected = background
+        ? termMeans(terms, { ...X, nRows: background.columns[0].length, columns: background.columns }, background.weights)
+        : trainingTermMeans(terms)!;
+      const result = linearShap(terms, X, expected, rows);
+      return keepOutputs(result, keptOutputs(file, result.nOutputs));
+    }
+    case 'kernel':
+      return kernelShap(explainedModel(file, shapSpace(file)), X, background!, { rows, nsamples: request.nsamples, seed: request.seed }, control);
+    case 'exact':
+      return exactShapleyValues(explainedModel(file, shapSpace(file)), X, background!, { rows }, control);
+  }
+}
+
+function keepOutputs(result: ShapValues, keep: number[]): ShapValues {
+  if (keep.length === result.nOutputs) return result;
+  const { nRows, nFeatures } = result;
+  const block = nRows * nFeatures;
+  const values = new Float64Array(keep.length * block);
+  keep.forEach((k, i) => values.set(result.values.subarray(k * block, (k + 1) * block), i * block));
+  return { baseValue: Float64Array.from(keep, (k) => result.baseValue[k]), values, nOutputs: keep.length, nRows, nFeatures };
+}
