@@ -1,19 +1,19 @@
-// The headless entry point: `plumb run | validate | nodes | export` (SPEC §5). Returns the exit code.
+// The headless entry point: `plumb run | validate | nodes | export | runs | models | datasets` (SPEC §5). Returns the exit code.
 import { parseArgs } from 'node:util';
 import { invalidInput, isPlumbError, toPlumbError } from '../shared/errors.js';
 import { formatError } from './cli/report-error.js';
 import { EXIT, exitCodeFor } from './cli/exit-codes.js';
-import { runCommand } from './cli/run-command.js';
-import { validateCommand } from './cli/validate-command.js';
-import { nodesCommand } from './cli/nodes-command.js';
-import { exportCommand } from './cli/export-command.js';
+// Commands are imported when chosen: `plumb nodes` must not pay for loading DuckDB, SQLite or the ML code.
 import { checkPipelineFile, prepareOutputFolder } from './cli/input-files.js';
 
 const USAGE = `usage:
   plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--no-cache] [--set node.param=value]... [--json]
   plumb validate <pipeline.yaml>
   plumb nodes [--json]
-  plumb export <FILE.plumb> <pipeline-name> [-o pipeline.yaml]`;
+  plumb export <FILE.plumb> <pipeline-name> [-o pipeline.yaml]
+  plumb runs list|show|compare|delete <FILE.plumb> [run-id...] [--pipeline NAME] [--json]
+  plumb models list|show|register|alias|lineage <FILE.plumb> [...] [--json]
+  plumb datasets list|diff <FILE.plumb> [name@n|hash...] [--json]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
         await checkPipelineFile(positionals[0]);
         if (values.out) await prepareOutputFolder(values.out, '--out');
         if (values.cache) await prepareOutputFolder(values.cache, '--cache');
+        const { runCommand } = await import('./cli/run-command.js');
         return await runCommand({
           pipelinePath: positionals[0],
           out: values.out,
@@ -50,15 +51,24 @@ export async function main(argv: string[]): Promise<number> {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
         if (positionals.length !== 1) return usageError('validate needs exactly one pipeline file');
         await checkPipelineFile(positionals[0]);
+        const { validateCommand } = await import('./cli/validate-command.js');
         return await validateCommand(positionals[0]);
       }
       case 'nodes': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+        const { nodesCommand } = await import('./cli/nodes-command.js');
         return nodesCommand(values.json ?? false);
       }
+      case 'runs':
+        return await (await import('./cli/runs-command.js')).runsCommand(rest);
+      case 'models':
+        return await (await import('./cli/models-command.js')).modelsCommand(rest);
+      case 'datasets':
+        return await (await import('./cli/datasets-command.js')).datasetsCommand(rest);
       case 'export': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { o: { type: 'string', short: 'o' } } });
         if (positionals.length !== 2) return usageError('export needs a project file and a pipeline name');
+        const { exportCommand } = await import('./cli/export-command.js');
         return await exportCommand(positionals[0], positionals[1], values.o);
       }
       case undefined:

@@ -7,6 +7,8 @@ import { createOutputs } from './outputs.js';
 import { defaultWorkerCount } from './pipeline-run.js';
 import { pipelineHandlers } from './pipelines.js';
 import { openProjects } from './projects.js';
+import { registryHandlers } from './registry.js';
+import { runHistoryHandlers } from './run-history.js';
 import { createAppRuns } from './runs.js';
 import type { ApiHandlers, ApiService } from './service.js';
 
@@ -52,6 +54,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     ...projects.handlers,
     ...pipelineHandlers(current),
     ...runs.handlers,
+    ...runHistoryHandlers(current),
+    ...registryHandlers(current, workers),
     ...outputs.handlers,
     ...alerts.handlers,
   };

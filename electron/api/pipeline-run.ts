@@ -25,6 +25,8 @@ export interface PipelineRunOptions {
   targetNode?: string;
   /** A long-lived pool (the app's); without one, a pool lives for this run only. */
   workers?: WorkerPool;
+  /** The project's registry, for `model.load`. */
+  models?: NodeEnv['models'];
 }
 
 export const defaultWorkerCount = (): number => Math.max(1, Math.min(4, availableParallelism()));
@@ -33,8 +35,16 @@ export async function runPipelineDocument(options: PipelineRunOptions): Promise<
   const plan = planFromDocument(options.document, nodeCatalog, options.targetNode);
   const data = await openDataSession();
   const workers = options.workers ?? createWorkerPool({ size: defaultWorkerCount() });
-  const env: NodeEnv = { data, workers };
+  // Threads start beside the data nodes only when some node will need one.
+  const heavyNodes = plan.nodes.filter((n) => n.declaration.heavy).length;
+  if (heavyNodes) workers.warm?.(heavyNodes);
+  const env: NodeEnv = { data, workers, ...(options.models ? { models: options.models } : {}) };
   const onNodeOutputs = options.onNodeOutputs;
+  // Cancel stops the DuckDB work in flight too (a long read_csv, a join): the run ends, and closing the session
+  // below does not wait for a query nobody wants any more.
+  const interrupt = () => data.interrupt();
+  if (options.signal?.aborted) interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
     return await runPipeline<NodeEnv>({
       plan,
@@ -49,6 +59,7 @@ export async function runPipelineDocument(options: PipelineRunOptions): Promise<
       onNodeOutputs: onNodeOutputs ? (nodeId, outputs) => onNodeOutputs(nodeId, outputs, env) : undefined,
     });
   } finally {
+    options.signal?.removeEventListener('abort', interrupt);
     await data.close();
     if (!options.workers) await workers.close();
   }

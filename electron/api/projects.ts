@@ -14,6 +14,21 @@ export function openProject(path: string): ProjectFile {
   return openProjectFile(path, { create: true });
 }
 
+/**
+ * A project file that must exist already (the CLI's runs/models/datasets commands): a missing one is invalid input.
+ * `readonly` commands leave the file untouched, unless it still needs migrating (then it is upgraded once).
+ */
+export function openExistingProject(path: string, options: { readonly?: boolean } = {}): ProjectFile {
+  if (options.readonly) {
+    try {
+      return openProjectFile(path, { readonly: true });
+    } catch (e) {
+      if (!(e instanceof Error && /uses an older schema/.test(e.message))) throw e;
+    }
+  }
+  return openProjectFile(path, { create: false });
+}
+
 export interface ProjectsOptions {
   projectPath: string;
   host: 'electron' | 'browser';

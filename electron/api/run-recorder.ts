@@ -29,6 +29,10 @@ export interface RecordedRun {
   nodes: { id: string; type: string; params?: Record<string, unknown> }[];
   overrides?: Record<string, unknown>;
   runId?: string;
+  computeBackend?: string;
+  plumbVersion?: string;
+  note?: string;
+  tags?: readonly string[];
 }
 
 /** Node types whose table output is an input dataset, and the param naming its file. */
@@ -52,7 +56,17 @@ function firedAlert(value: unknown): { rule: string; severity: string; message: 
 const DATASET_SOURCES: Record<string, string> = { 'data.read_csv': 'path', 'data.read_parquet': 'path' };
 
 export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecorder {
-  const summary = project.runs.start({ id: run.runId, pipeline: run.pipeline, version: run.version, nodes: run.nodes, overrides: run.overrides });
+  const summary = project.runs.start({
+    id: run.runId,
+    pipeline: run.pipeline,
+    version: run.version,
+    nodes: run.nodes,
+    overrides: run.overrides,
+    computeBackend: run.computeBackend,
+    plumbVersion: run.plumbVersion,
+    note: run.note,
+    tags: run.tags,
+  });
   const runId = summary.id;
   const raised: RaisedAlert[] = [];
 

@@ -6,12 +6,15 @@ import { nodeCatalog } from '../../shared/catalog/index.js';
 import { invalidInput, toPlumbError } from '../../shared/errors.js';
 import type { AppRunEvent } from '../../shared/api/contract.js';
 import type { OutputCache, RunEvent } from '../../shared/api/run-types.js';
-import { issuesToError, type PipelineDocument } from '../../shared/pipeline/index.js';
+import { issuesToError, resolveParams, type PipelineDocument } from '../../shared/pipeline/index.js';
 import { DirectoryCache } from '../engine/cache-dir.js';
 import type { RunResult } from '../engine/run.js';
 import type { WorkerPool } from '../engine/workers.js';
 import type { ProjectFile } from '../store/project-file.js';
+import { expectedComputeBackend } from './compute-backend.js';
+import { registeredModels } from './model-lookup.js';
 import { writeOutputFiles } from './output-files.js';
+import { PLUMB_VERSION } from './plumb-version.js';
 import { runPipelineDocument } from './pipeline-run.js';
 import { loadPipeline } from './pipelines.js';
 import { startRunRecord, type RaisedAlert } from './run-recorder.js';
@@ -22,7 +25,18 @@ export interface RunRequest {
   /** Folder that relative file params resolve against. */
   baseDir: string;
   /** Record the run in this project (statuses, outputs, alerts, datasets) and cache node outputs there. */
-  record?: { project: ProjectFile; pipeline: string; version: number; overrides?: Record<string, unknown> };
+  record?: {
+    project: ProjectFile;
+    pipeline: string;
+    version: number;
+    overrides?: Record<string, unknown>;
+    note?: string;
+    tags?: readonly string[];
+    /** Default: the backend this process would train on. */
+    computeBackend?: string;
+    /** Default: a random UUID (the sample project pins its runs' ids). */
+    runId?: string;
+  };
   /** Without a project: cache node outputs in this folder. */
   cacheFolder?: string;
   /** Write every output port to `<outDir>/<node>/<port>.<ext>`. */
@@ -40,6 +54,17 @@ export interface StartedRun {
   finished: Promise<{ result: RunResult; alerts: readonly RaisedAlert[] }>;
 }
 
+/** Every node with its params as the run uses them (defaults filled in); as written when they do not parse. */
+function effectiveNodeParams(document: PipelineDocument): { id: string; type: string; params?: Record<string, unknown> }[] {
+  let effective: Map<string, Record<string, unknown>> | undefined;
+  try {
+    effective = resolveParams(document, nodeCatalog);
+  } catch {
+    // The run itself reports the problem.
+  }
+  return document.nodes.map((n) => ({ id: n.id, type: n.type, params: effective?.get(n.id) ?? n.params }));
+}
+
 /** Starts a run at once; its id is known (and its record written) before this returns. */
 export function startRun(request: RunRequest): StartedRun {
   const { document, record, outDir } = request;
@@ -48,7 +73,12 @@ export function startRun(request: RunRequest): StartedRun {
         pipeline: record.pipeline,
         version: record.version,
         overrides: record.overrides,
-        nodes: document.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })),
+        nodes: effectiveNodeParams(document),
+        computeBackend: record.computeBackend ?? expectedComputeBackend(),
+        plumbVersion: PLUMB_VERSION,
+        note: record.note,
+        tags: record.tags,
+        runId: record.runId,
       })
     : undefined;
   const runId = recorder?.runId ?? randomUUID();
@@ -65,6 +95,7 @@ export function startRun(request: RunRequest): StartedRun {
         signal: request.signal,
         runId,
         targetNode: request.targetNode,
+        models: record ? registeredModels(record.project) : undefined,
         onEvent: (event) => {
           recorder?.onEvent(event);
           request.onEvent?.(event, runId);
@@ -102,7 +133,7 @@ export interface AppRunsOptions {
 }
 
 export interface AppRuns {
-  handlers: Pick<ApiHandlers, 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.nodeStates'>;
+  handlers: Pick<ApiHandlers, 'runs.start' | 'runs.cancel' | 'runs.nodeStates'>;
   /**
    * Starts a run of a saved pipeline in the background and returns its id at once (synchronously, so two callers
    * can never both start the retraining of one alert). `retrainChain` lists the pipelines retrained on the way.
@@ -162,20 +193,6 @@ export function createAppRuns(options: AppRunsOptions): AppRuns {
     'runs.cancel': async ({ runId }) => {
       active.get(runId)?.abort.abort();
       return {};
-    },
-    'runs.list': async ({ pipeline }) => {
-      const project = options.project();
-      const retrainOf = new Map(project.alerts.list().flatMap((a) => (a.retrainRunId ? [[a.retrainRunId, a.id] as const] : [])));
-      return {
-        runs: project.runs.list({ pipeline }).map((r) => ({
-          id: r.id,
-          pipeline: r.pipeline,
-          status: r.status,
-          startedAt: r.startedAt,
-          seconds: r.seconds,
-          ...(retrainOf.has(r.id) ? { retrainOfAlert: retrainOf.get(r.id) } : {}),
-        })),
-      };
     },
     'runs.nodeStates': async ({ runId }) => {
       const run = options.project().runs.get(runId);

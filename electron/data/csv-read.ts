@@ -1,7 +1,7 @@
 // Reading a CSV file into a session table: DuckDB's sniffer picks the dialect and types, then a strict
 // read reports a malformed row by its physical file line, or skips and counts such rows.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { invalidInput, isPlumbError, type PlumbError } from '../../shared/errors.js';
 import { plainRows } from './preview.js';
@@ -85,6 +85,43 @@ async function checkFile(path: string): Promise<void> {
   }
   if (!info.isFile()) throw invalidInput(`not a file: ${path}`, { file: path, param: 'path' });
   if (info.size === 0) throw invalidInput(`the file is empty (no header, no rows): ${path}`, { file: path, param: 'path' });
+  const head = await readBytes(path, 0, BLANK_CHECK_BYTES);
+  const tail = await readBytes(path, Math.max(0, info.size - 8), 8);
+  const format = binaryFormat(head, tail);
+  if (format) throw invalidInput(`this is ${format}, not a CSV file: ${path}`, { file: path, param: 'path' });
+  // Only a byte order mark and line breaks: DuckDB would make up a column `column0` with empty rows.
+  if (info.size <= BLANK_CHECK_BYTES && /^\uFEFF?\s*$/.test(head.toString('utf8'))) {
+    throw invalidInput(`the file is empty (no header, no rows; only blank lines): ${path}`, { file: path, param: 'path' });
+  }
+}
+
+/** Files up to this size that hold only blank lines count as empty. */
+const BLANK_CHECK_BYTES = 64 * 1024;
+
+async function readBytes(path: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Binary formats a CSV path sometimes names by mistake, recognized by their magic bytes at both ends where the
+ * format has them (a CSV header may well start with "PAR1,"), or undefined. Compressed CSV (.csv.gz, .csv.zst)
+ * is DuckDB's to read, so gzip and zstd are not on the list.
+ */
+function binaryFormat(head: Buffer, tail: Buffer): string | undefined {
+  const at = (bytes: Buffer, text: string) => bytes.subarray(0, text.length).toString('latin1') === text;
+  const ends = (text: string) => tail.toString('latin1').endsWith(text);
+  if (at(head, 'PAR1') && ends('PAR1')) return 'a Parquet file (read it with data.read_parquet)';
+  if (at(head, 'ARROW1') && ends('ARROW1')) return 'an Arrow IPC file';
+  if (at(head, 'PK\u0003\u0004')) return 'a ZIP archive';
+  if (at(head, 'SQLite format 3\u0000')) return 'an SQLite database';
+  return undefined;
 }
 
 /** `'\t'`, `'\\t'` and `'tab'` all mean a tab; anything else is taken as written. */
@@ -112,6 +149,7 @@ async function sniff(connection: DuckDBConnection, path: string, options: CsvRea
     );
     row = reader.getRowObjectsJson()[0];
   } catch (e) {
+    if (isInterrupt(e)) throw e;
     throw invalidInput(`cannot read the file as CSV: ${firstLines(e)}`, { file: path, param: 'path' });
   }
   const text = (v: unknown) => (v === '(empty)' || v === null || v === undefined ? '' : String(v));
@@ -189,9 +227,14 @@ async function describeFailure(
   error: unknown,
 ): Promise<PlumbError> {
   if (isPlumbError(error)) return error;
+  // Cancelled: no rejects scan (a second full read of the file) to explain it; the session reports the cancel.
+  if (isInterrupt(error)) throw error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/^Catalog Error: Type with name/.test(message)) {
-    return invalidInput(`types: ${firstLines(error)}`, { file: path, param: 'types' });
+  if (/^Catalog Error: Type with name|can not be converted to a DuckDB Type/.test(message)) {
+    // Name the override DuckDB could not read (types are passed as quoted text, so this is never run as SQL).
+    const bad = Object.entries(options.types ?? {}).find(([, type]) => message.includes(type));
+    const what = bad ? `the type of column '${bad[0]}' is not a DuckDB type: ${clip(bad[1])}` : firstLines(error);
+    return invalidInput(`types: ${what}`, { file: path, param: 'types' });
   }
   const rejects = await collectRejects(internals, path, dialect, options, 1).catch(() => undefined);
   const first = rejects?.rejected[0];
@@ -309,6 +352,15 @@ function csvErrorDetail(message: string): string {
     .map((l) => l.trim())
     .filter((l) => l && !/^CSV Error on Line/.test(l))
     .join('; ');
+}
+
+/** DuckDB's error for a query stopped by connection.interrupt(). */
+function isInterrupt(e: unknown): boolean {
+  return e instanceof Error && /^INTERRUPT Error/.test(e.message);
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function firstLines(e: unknown): string {

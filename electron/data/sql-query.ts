@@ -8,6 +8,12 @@ import { plainRows } from './preview.js';
 const ALLOWED_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest']);
 
 /**
+ * Scalar functions that read the instance's settings or environment: current_setting('temp_directory') or
+ * ('home_directory') reveals local paths (the sandbox spills into the project's cache folder).
+ */
+const REFUSED_FUNCTIONS = new Set(['current_setting', 'getenv', 'which_secret']);
+
+/**
  * Checks `sql` with DuckDB's own parser (statement count, the serialized AST) without binding it, so no
  * table, file or replacement scan is touched. Returns the inputs the query refers to (keys of `inputs`).
  */
@@ -16,6 +22,9 @@ export async function checkReadOnlyQuery(
   sql: string,
   inputs: readonly string[],
 ): Promise<string[]> {
+  // DuckDB reads the text as a C string: everything after a NUL would be dropped without a word.
+  const nul = sql.indexOf('\u0000');
+  if (nul >= 0) throw invalidInput(`the query contains a NUL character (at character ${nul + 1})`, { param: 'query' });
   if (sql.replace(/--[^\n]*|;/g, '').trim() === '') {
     throw invalidInput('the query must be exactly one statement (found 0)', { param: 'query' });
   }
@@ -113,6 +122,12 @@ function checkReferences(statement: unknown, inputs: readonly string[]): string[
           { param: 'query' },
         );
       }
+    }
+
+    if (obj.class === 'FUNCTION' && typeof obj.function_name === 'string' && REFUSED_FUNCTIONS.has(obj.function_name.toLowerCase())) {
+      throw invalidInput(`function '${obj.function_name}' is not allowed in a query (it reads settings or the environment)`, {
+        param: 'query',
+      });
     }
 
     for (const [key, value] of Object.entries(obj)) {

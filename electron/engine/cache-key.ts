@@ -57,6 +57,8 @@ export interface CacheKeyParts {
   inputs: Record<string, { key: string; port: string }>;
   /** file param → sha256 of the file's bytes */
   files: Record<string, string>;
+  /** The implementation's `keyMaterial`; left out of the key when undefined, so other nodes' keys never change. */
+  extra?: unknown;
 }
 
 export function cacheKey(parts: CacheKeyParts): string {

@@ -136,6 +136,7 @@ export async function runPipeline<Env>(options: RunOptions<Env>): Promise<RunRes
       params: node.params,
       inputs,
       files: await fileParamHashes(node, baseDir, hashOnce),
+      extra: impl.keyMaterial ? await impl.keyMaterial(node.params, env) : undefined,
     });
   };
 

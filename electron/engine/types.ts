@@ -26,6 +26,11 @@ export interface NodeImplementation<Env, D extends NodeDeclaration = NodeDeclara
   declaration: D;
   /** Bumped whenever the code's output for the same inputs changes: part of the cache key. */
   implVersion: number;
+  /**
+   * What else decides the outputs besides inputs, params and file bytes (e.g. the registered model version a
+   * `name@alias` param names right now): part of the cache key. Throwing fails the node.
+   */
+  keyMaterial?(params: z.infer<D['params']>, env: Env): unknown;
   run(
     ctx: NodeRunContext,
     inputs: Record<string, unknown>,

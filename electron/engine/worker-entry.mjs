@@ -1,19 +1,21 @@
 // Bootstrap of a pool worker: loads a task module (registering tsx first when it is TypeScript), calls the
 // named function with the payload, and reports progress, the result or the error to the pool.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
 const PROGRESS_INTERVAL_MS = 50;
 let tsxRegistered;
 const modules = new Map();
 
+const registerTsx = () => (tsxRegistered ??= import('tsx/esm/api').then(({ register }) => register()));
+
+// A pool running from the TypeScript sources will send .ts task modules: get the loader ready while idle.
+if (workerData?.typescript) void registerTsx().catch(() => {});
+
 function loadModule(url) {
   let loaded = modules.get(url);
   if (!loaded) {
     loaded = (async () => {
-      if (/\.[cm]?ts$/.test(url)) {
-        tsxRegistered ??= import('tsx/esm/api').then(({ register }) => register());
-        await tsxRegistered;
-      }
+      if (/\.[cm]?ts$/.test(url)) await registerTsx();
       return import(url);
     })();
     modules.set(url, loaded);

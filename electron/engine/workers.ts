@@ -10,6 +10,8 @@ import { cancelledError, PlumbError, runtimeError, toPlumbError, type PlumbError
 export const TERMINATE_AFTER_MS = 200;
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** Running from the TypeScript sources (not the CLI bundle, whose build points ENTRY and task URLs at bundled files). */
+const FROM_SOURCES = /\.[cm]?ts$/.test(import.meta.url);
 const KINDS: readonly PlumbErrorKind[] = ['invalid_input', 'runtime', 'cancelled', 'gate_failed'];
 
 export interface WorkerTask {
@@ -76,6 +78,11 @@ export interface WorkerPoolStats {
 
 export interface WorkerPool {
   run<TIn, TOut, TMessage = unknown>(task: TaskHandle<TIn, TOut, TMessage>, payload: TIn, options?: RunTaskOptions<TMessage>): Promise<TOut>;
+  /**
+   * Starts up to `count` workers now (at most the pool's size), so the first heavy node does not wait for a thread
+   * to start (and, from the sources, for the TypeScript loader). Idle warm workers do not keep the process alive.
+   */
+  warm?(count: number): void;
   stats(): WorkerPoolStats;
   close(): Promise<void>;
 }
@@ -181,7 +188,7 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(ENTRY) };
+    const slot: Slot = { worker: new Worker(ENTRY, { workerData: { typescript: FROM_SOURCES } }) };
     slot.worker.on('message', (m: WorkerMessage) => onMessage(slot, m));
     slot.worker.on('error', (e) => onCrash(slot, e));
     slot.worker.on('exit', (code) => onCrash(slot, new Error(`worker exited with code ${code}`)));
@@ -258,6 +265,10 @@ export function createWorkerPool(options: { size: number }): WorkerPool {
         queue.push(job);
         dispatch();
       });
+    },
+    warm(count: number) {
+      const wanted = Math.min(size, Math.floor(count));
+      while (!closed && slots.length < wanted) spawn();
     },
     stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, replaced }),
     async close() {

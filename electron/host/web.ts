@@ -10,6 +10,8 @@ import { dispatch, type ApiService } from './handlers.js';
 export const LOOPBACK = '127.0.0.1';
 /** The largest API request body (8 MiB); a bigger one is answered 413 'request too large'. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The largest message a client may send on the event socket (64 KiB; it is one-way); a bigger one closes it with 1009. */
+export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
 const COOKIE = 'plumb_token';
 
 const MIME: Record<string, string> = {
@@ -162,9 +164,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    // Node hands the socket over without its error listener: a reset now would be an uncaught error.
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      return;
+    }
     if (url.pathname !== '/events' || !hostAllowed(req) || !originAllowed(req) || !authorized(req, url)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
@@ -174,6 +184,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', () => ws.close(1008, 'events socket is one-way'));
+      // Errors are per socket (a message over maxPayload, a bad frame, a reset): that socket ends, the host stays.
+      // ws has already started closing with the matching code (1009 for a message too large, 1002 for a bad frame).
+      ws.on('error', (e: Error & { code?: string }) => {
+        sockets.delete(ws);
+        if (ws.readyState === ws.OPEN) ws.close(e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : 1002);
+        // Do not wait 30 s for a peer that may never answer the close frame.
+        setTimeout(() => ws.terminate(), 1000).unref();
+      });
     });
   });
   const unsubscribe = options.service.onRunEvent((event) => {

@@ -39,7 +39,10 @@ export interface DatasetSummary {
 }
 
 export interface Datasets {
-  /** Adds a version, or returns the existing version of this dataset with the same bytes (`created: false`). */
+  /**
+   * Adds a version, or returns the existing version of this dataset with the same bytes (`created: false`); either
+   * way the run (when given) is recorded as having read it.
+   */
   addVersion(input: DatasetVersionInput): DatasetVersion & { created: boolean };
   list(): DatasetSummary[];
   versions(name: string): DatasetVersion[];
@@ -47,6 +50,10 @@ export interface Datasets {
   get(name: string, version?: number): DatasetVersion;
   byId(id: number): DatasetVersion | undefined;
   bytes(id: number): Uint8Array;
+  /** The dataset versions a run read, in node order. */
+  readBy(runId: string): (DatasetVersion & { readBy: string })[];
+  /** Ids of the runs that read a version, oldest first. */
+  runsOf(versionId: number): string[];
 }
 
 const VERSION_COLUMNS = `
@@ -73,6 +80,13 @@ export function datasetsOf(context: StoreContext): Datasets {
   const selectSummaries = db.prepare(`
     SELECT d.name, d.created_at AS createdAt, max(v.version) AS latestVersion
     FROM datasets d JOIN dataset_versions v ON v.dataset_id = d.id GROUP BY d.id ORDER BY d.name`);
+  const linkRun = db.prepare(
+    'INSERT OR REPLACE INTO run_datasets (run_id, node_id, dataset_version_id) VALUES (?, ?, ?)',
+  );
+  const selectReadBy = db.prepare(`SELECT rd.node_id AS readBy, ${VERSION_COLUMNS} JOIN run_datasets rd ON rd.dataset_version_id = v.id
+    WHERE rd.run_id = ? ORDER BY rd.node_id`);
+  const selectRunsOf = db.prepare(`SELECT rd.run_id FROM run_datasets rd JOIN runs r ON r.id = rd.run_id
+    WHERE rd.dataset_version_id = ? GROUP BY rd.run_id ORDER BY min(r.started_at), min(r.rowid)`).pluck();
   const selectBytes = db
     .prepare('SELECT b.bytes FROM dataset_versions v JOIN blobs b ON b.hash = v.blob_hash WHERE v.id = ?')
     .pluck();
@@ -91,13 +105,17 @@ export function datasetsOf(context: StoreContext): Datasets {
         const datasetId =
           (selectId.get(input.name) as number | undefined) ?? Number(insertDataset.run(input.name, now()).lastInsertRowid);
         const existing = rowOf(selectByHash.get(datasetId, hash));
-        if (existing) return { ...existing, created: false };
+        if (existing) {
+          if (input.runId) linkRun.run(input.runId, input.nodeId ?? '', existing.id);
+          return { ...existing, created: false };
+        }
         storeBlob(hash, input.bytes);
         const version = nextVersion.get(datasetId) as number;
         const id = insertVersion.run(
           datasetId, version, hash, input.format, input.rowCount ?? null, toJson(input.schema),
           input.source ?? null, input.runId ?? null, input.nodeId ?? null, now(),
         ).lastInsertRowid;
+        if (input.runId) linkRun.run(input.runId, input.nodeId ?? '', id);
         return { ...(rowOf(selectById.get(id)) as DatasetVersion), created: true };
       }));
     },
@@ -112,6 +130,8 @@ export function datasetsOf(context: StoreContext): Datasets {
       return row;
     },
     byId: (id) => rowOf(selectById.get(id)),
+    readBy: (runId) => selectReadBy.all(runId).map((row) => rowOf(row) as DatasetVersion & { readBy: string }),
+    runsOf: (versionId) => selectRunsOf.all(versionId) as string[],
     bytes(id) {
       const bytes = read(db, () => selectBytes.get(id)) as Uint8Array | undefined;
       if (bytes === undefined) throw new PlumbError('invalid_input', `no dataset version with id ${id}`, { file: path });

@@ -190,6 +190,66 @@ export const migrations: readonly string[] = [
   ALTER TABLE alerts ADD COLUMN retrain_run_id   TEXT REFERENCES runs(id) ON DELETE SET NULL;
   CREATE INDEX alerts_by_retrain_run ON alerts(retrain_run_id);
   `,
+  /* 3: complete run records (pipeline hash, effective params, backend, version, note, tags, scalar metrics, datasets
+        read) and a model registry with signatures, lineage snapshots and a log of alias moves */ `
+  ALTER TABLE runs ADD COLUMN pipeline_hash   TEXT;   -- sha256 of the pipeline version's YAML (null for older runs)
+  ALTER TABLE runs ADD COLUMN compute_backend TEXT;
+  ALTER TABLE runs ADD COLUMN plumb_version   TEXT;
+  ALTER TABLE runs ADD COLUMN note            TEXT;
+  ALTER TABLE run_nodes ADD COLUMN params     TEXT;   -- json: the node's effective params (defaults filled in)
+
+  CREATE TABLE run_tags (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    tag    TEXT NOT NULL,
+    PRIMARY KEY (run_id, tag)
+  ) WITHOUT ROWID;
+  CREATE INDEX run_tags_by_tag ON run_tags(tag, run_id);
+
+  -- Scalar metrics flattened out of the metrics table (one row per number), so the runs list can sort and
+  -- filter on any metric in SQL. Written with the metrics row it came from.
+  CREATE TABLE run_metrics (
+    run_id  TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL,
+    key     TEXT NOT NULL,                         -- e.g. 'roc_auc', 'difference.value'
+    value   REAL NOT NULL,
+    PRIMARY KEY (run_id, node_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX run_metrics_by_key ON run_metrics(node_id, key, value);
+  INSERT INTO run_metrics (run_id, node_id, key, value)
+    SELECT m.run_id, m.node_id, j.key, j.value FROM metrics m, json_each(m.value) j
+    WHERE json_valid(m.value) AND json_type(m.value) = 'object' AND j.type IN ('integer', 'real');
+
+  -- Every dataset version a run read (dataset_versions.run_id only names the run that first stored it).
+  CREATE TABLE run_datasets (
+    run_id             TEXT    NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    node_id            TEXT    NOT NULL,
+    dataset_version_id INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+    PRIMARY KEY (run_id, node_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX run_datasets_by_version ON run_datasets(dataset_version_id);
+  INSERT OR IGNORE INTO run_datasets (run_id, node_id, dataset_version_id)
+    SELECT run_id, coalesce(node_id, ''), id FROM dataset_versions WHERE run_id IS NOT NULL;
+
+  -- What a version was, kept with it so its lineage outlives the run and the pipeline it came from.
+  ALTER TABLE model_versions ADD COLUMN params           TEXT;     -- json: the trainer's effective params
+  ALTER TABLE model_versions ADD COLUMN signature        TEXT;     -- json: input columns, types, target, task, classes
+  ALTER TABLE model_versions ADD COLUMN explanation      TEXT;     -- json: top features, when the run explained it
+  ALTER TABLE model_versions ADD COLUMN pipeline_name    TEXT;
+  ALTER TABLE model_versions ADD COLUMN pipeline_version INTEGER;
+  ALTER TABLE model_versions ADD COLUMN pipeline_hash    TEXT;
+
+  -- Every alias move (MLflow keeps none): rollback is a move back to an earlier version.
+  CREATE TABLE model_alias_log (
+    id           INTEGER PRIMARY KEY,
+    model_id     INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    alias        TEXT    NOT NULL,
+    from_version INTEGER,                          -- null: the alias is new
+    to_version   INTEGER,                          -- null: the alias was deleted
+    moved_at     TEXT    NOT NULL,
+    note         TEXT
+  );
+  CREATE INDEX model_alias_log_by_model ON model_alias_log(model_id, alias, id);
+  `,
 ];
 
 export const LATEST_SCHEMA = migrations.length;

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PlumbError } from '../../shared/errors.js';
 import type { Db } from './db.js';
+import { readSqliteHeader } from './file-header.js';
 import { PLUMB_APPLICATION_ID } from './migrations.js';
 
 /** Copies the open project `db` (file `source`) to the absolute path `target`; copying a file onto itself does nothing. */
@@ -22,14 +23,33 @@ export async function saveProjectCopy(db: Db, source: string, target: string): P
     await rm(`${target}-shm`, { force: true });
     await rename(temp, target);
   } catch (e) {
-    await rm(temp, { force: true });
-    await rm(`${temp}-journal`, { force: true });
-    throw new PlumbError('runtime', `cannot save the project as ${target}: ${e instanceof Error ? e.message : String(e)}`, { file: target });
+    await rm(temp, { force: true }).catch(() => undefined);
+    await rm(`${temp}-journal`, { force: true }).catch(() => undefined);
+    const message = e instanceof Error ? e.message : String(e);
+    // A target the user cannot write (a file used as a folder, /proc, no permission) is their input to fix.
+    const kind = USER_PATH_ERRORS.has(codeOf(e) ?? '') ? 'invalid_input' : 'runtime';
+    throw new PlumbError(kind, `cannot save the project as ${target}: ${message}`, { file: target });
   }
 }
 
-/** Only a Plumb project (or an empty file, as `project.create` accepts) may be replaced. */
+const USER_PATH_ERRORS = new Set([
+  'ENOTDIR', 'EISDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENAMETOOLONG', 'EINVAL', 'EXDEV',
+  'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH',
+]);
+
+const codeOf = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+
+/** Only a Plumb project (or an empty file, as `project.create` accepts) may be replaced; the folder must be one. */
 function refuseOtherFiles(target: string): void {
+  // The nearest existing folder above the target (mkdir creates the rest) must be a folder, not a file.
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new PlumbError('invalid_input', `cannot save the project as ${target}: ${dir} is a file, not a folder`, { file: target });
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
   if (!existsSync(target)) return;
   const stat = statSync(target);
   if (stat.isDirectory()) throw new PlumbError('invalid_input', `${target} is a folder, not a project file`, { file: target });
@@ -38,6 +58,11 @@ function refuseOtherFiles(target: string): void {
 }
 
 function isPlumbProject(path: string): boolean {
+  // The header first: opening another application's WAL-mode database would create files beside it.
+  const header = readSqliteHeader(path);
+  if (header.kind !== 'sqlite') return false;
+  if (header.applicationId === PLUMB_APPLICATION_ID) return true;
+  if (!existsSync(`${path}-wal`)) return false;
   let db: Db | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

@@ -1,5 +1,5 @@
 // Opens a `*.plumb` project file (SQLite) and hands out its repositories: pipelines, runs, cache, datasets, models...
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PlumbError } from '../../shared/errors.js';
@@ -8,10 +8,12 @@ import { blobsOf, type Blobs } from './blobs.js';
 import { cacheOf, type ProjectCache } from './cache.js';
 import { datasetsOf, type Datasets } from './datasets.js';
 import type { Clock, Db, StoreContext } from './db.js';
+import { readSqliteHeader } from './file-header.js';
 import { LATEST_SCHEMA, migrate, newerFileError, PLUMB_APPLICATION_ID, userVersion } from './migrations.js';
 import { modelsOf, type Models } from './models.js';
 import { pipelinesOf, type Pipelines } from './pipelines.js';
 import { saveProjectCopy } from './project-copy.js';
+import { runHistoryOf, type RunHistory } from './run-history.js';
 import { runRecordsOf, seriesOf, type RunRecords, type SeriesStore } from './run-records.js';
 import { runsOf, type Runs } from './runs.js';
 
@@ -34,6 +36,8 @@ export interface ProjectFile {
   readonly schemaVersion: number;
   readonly pipelines: Pipelines;
   readonly runs: Runs;
+  /** Runs as a list to page, sort, annotate and delete (with what only they referred to). */
+  readonly history: RunHistory;
   /** The engine's OutputCache. */
   readonly cache: ProjectCache;
   readonly blobs: Blobs;
@@ -64,6 +68,8 @@ export function openProjectFile(path: string, options: ProjectFileOptions = {}):
     throw new PlumbError('invalid_input', `no project file at ${file}`, { file });
   }
 
+  if (file !== IN_MEMORY && existsSync(file)) identifyByHeader(file);
+
   let db: Db;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly || !options.create });
@@ -73,6 +79,9 @@ export function openProjectFile(path: string, options: ProjectFileOptions = {}):
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     identify(db, file, readonly);
+    // A read-only open is an export: check every page first, so a damaged file is reported instead of read
+    // around (the app's read-write opens skip this: it reads the whole file).
+    if (readonly && file !== IN_MEMORY) checkIntact(db, file);
     if (!readonly) {
       // Set only after `identify`: never change the journal mode of someone else's database.
       const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -100,6 +109,41 @@ export function openProjectFile(path: string, options: ProjectFileOptions = {}):
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/**
+ * The first wall, from the file's header alone, before SQLite opens it (which could create `-wal`/`-shm` files
+ * beside someone else's database): refuses what is not SQLite and SQLite databases of other applications.
+ * An empty database (application_id and user_version 0, at most one page) goes on to `identify`, and so does
+ * any file with a `-wal` beside it, whose header may not be current.
+ */
+function identifyByHeader(file: string): void {
+  if (!statSync(file).isFile()) return; // SQLite's own error names folders and devices
+  const header = readSqliteHeader(file);
+  if (header.kind === 'not-sqlite') {
+    throw new PlumbError('invalid_input', `${file} is not a Plumb project file (it is not a SQLite database)`, { file });
+  }
+  if (header.kind !== 'sqlite' || header.applicationId === PLUMB_APPLICATION_ID || existsSync(`${file}-wal`)) return;
+  if (header.applicationId === 0 && header.userVersion === 0 && header.pages <= 1) return;
+  throw new PlumbError(
+    'invalid_input',
+    `${file} is a SQLite database but not a Plumb project file (application_id 0x${(header.applicationId >>> 0).toString(16)})`,
+    { file },
+  );
+}
+
+/** `PRAGMA quick_check` (every page and index, without the slower cross-checks): a damaged file is refused. */
+function checkIntact(db: Db, file: string): void {
+  let problem: string | undefined;
+  try {
+    const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
+    if (rows.length !== 1 || rows[0] !== 'ok') problem = rows.join('\n').split('\n').filter((l) => l && !l.startsWith('***'))[0];
+  } catch (e) {
+    problem = messageOf(e);
+  }
+  if (problem !== undefined) {
+    throw new PlumbError('invalid_input', `project file ${file} is damaged (${problem.slice(0, 200)}): restore it from a copy`, { file });
   }
 }
 
@@ -142,6 +186,7 @@ function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: num
     schemaVersion,
     pipelines: pipelinesOf(context),
     runs,
+    history: runHistoryOf(context),
     cache,
     blobs: blobsOf(context),
     datasets: datasetsOf(context),

@@ -47,12 +47,27 @@ export function runRecordsOf({ db, path, now }: StoreContext, table: RecordTable
     ON CONFLICT (run_id, node_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`);
   const selectOne = db.prepare(`SELECT value FROM ${table} WHERE run_id = ? AND node_id = ?`).pluck();
   const selectMany = filtered(db, `SELECT t.run_id AS runId, t.node_id AS nodeId, t.value, t.created_at AS createdAt FROM ${table} t`);
+  // Metrics also land as one row per number, so runs can be sorted and filtered by any of them in SQL.
+  const scalars =
+    table === 'metrics'
+      ? {
+          clear: db.prepare('DELETE FROM run_metrics WHERE run_id = ? AND node_id = ?'),
+          insert: db.prepare('INSERT INTO run_metrics (run_id, node_id, key, value) VALUES (?, ?, ?, ?)'),
+        }
+      : undefined;
 
   return {
     put(runId, nodeId, value) {
       const text = toJson(value);
       if (text === null) throw new PlumbError('runtime', `cannot store an undefined value in ${table}`, { node: nodeId });
-      withKnownRun(path, runId, () => write(db, () => upsert.run(runId, nodeId, text, now())));
+      withKnownRun(path, runId, () =>
+        write(db, () => {
+          upsert.run(runId, nodeId, text, now());
+          if (!scalars) return;
+          scalars.clear.run(runId, nodeId);
+          for (const [key, number] of scalarMetrics(value)) scalars.insert.run(runId, nodeId, key, number);
+        }),
+      );
     },
     get: (runId, nodeId) => fromJson((selectOne.get(runId, nodeId) as string | undefined) ?? null),
     list: (filter = {}) =>
@@ -80,6 +95,23 @@ export function seriesOf({ db, path, now }: StoreContext): SeriesStore {
     list: (filter = {}) =>
       selectMany(filter).map((row) => ({ ...(row as SeriesRecord), points: JSON.parse((row as { points: string }).points) })),
   };
+}
+
+/**
+ * The finite numbers of a metrics value, two levels deep ('roc_auc', 'difference.value'); arrays (curves, matrices)
+ * are left out: they are not one number per run.
+ */
+export function scalarMetrics(value: unknown): [key: string, value: number][] {
+  const found: [string, number][] = [];
+  const visit = (node: unknown, prefix: string, depth: number) => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    for (const [key, v] of Object.entries(node as Record<string, unknown>)) {
+      if (typeof v === 'number' && Number.isFinite(v)) found.push([prefix + key, v]);
+      else if (depth < 2) visit(v, `${prefix}${key}.`, depth + 1);
+    }
+  };
+  visit(value, '', 1);
+  return found;
 }
 
 /** A query over one of the tables above, narrowed by run, node or pipeline, oldest run first. */

@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NodeStatus, RunStatus as EngineRunStatus } from '../../shared/api/run-types.js';
 import { PlumbError } from '../../shared/errors.js';
+import { sha256 } from './blobs.js';
 import type { ProjectCache } from './cache.js';
 import { fromJson, read, toJson, write, type StoreContext } from './db.js';
-import { holdRunLock, ifRunProcessGone, type RunLock } from './run-lock.js';
+import { holdRunLock, ifRunProcessGone, sweepStaleRunLocks, type RunLock } from './run-lock.js';
 
 /** How a run ended, as the engine reports it. */
 export type FinishedRunStatus = EngineRunStatus;
@@ -26,8 +27,13 @@ export interface RunStart {
   params?: Record<string, unknown>;
   /** Values set for this run only, e.g. `{ "split.seed": 3 }` from `--set split.seed=3`. */
   overrides?: Record<string, unknown>;
-  /** Every node of the run, in pipeline order. */
-  nodes: readonly { id: string; type: string }[];
+  /** Every node of the run, in pipeline order, with its effective params (defaults filled in). */
+  nodes: readonly { id: string; type: string; params?: Record<string, unknown> }[];
+  /** Where training ran, e.g. 'wasm (CPU)'. */
+  computeBackend?: string;
+  plumbVersion?: string;
+  note?: string;
+  tags?: readonly string[];
 }
 
 export interface NodeUpdate {
@@ -58,6 +64,11 @@ export interface RunSummary {
   finishedAt: string | null;
   seconds: number | null;
   error: string | null;
+  /** sha256 of the pipeline version's YAML; null for runs recorded before it was kept. */
+  pipelineHash: string | null;
+  computeBackend: string | null;
+  plumbVersion: string | null;
+  note: string | null;
 }
 
 export interface RunNode {
@@ -68,6 +79,8 @@ export interface RunNode {
   error: string | null;
   cacheKey: string | null;
   progress: number | null;
+  /** The node's effective params; undefined for runs recorded before they were kept. */
+  params: Record<string, unknown> | undefined;
 }
 
 export interface RunDetail extends RunSummary {
@@ -112,25 +125,31 @@ interface RunRow {
   finished_at: string | null;
   seconds: number | null;
   error: string | null;
+  pipeline_hash: string | null;
+  compute_backend: string | null;
+  plumb_version: string | null;
+  note: string | null;
 }
 
 export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, lockable: boolean): Runs & OwnRuns {
   const ownLocks = new Map<string, RunLock>();
 
   const selectPipelineVersion = db.prepare(`
-    SELECT p.id, v.version FROM pipelines p JOIN pipeline_versions v ON v.pipeline_id = p.id
+    SELECT p.id, v.version, v.yaml FROM pipelines p JOIN pipeline_versions v ON v.pipeline_id = p.id
     WHERE p.name = @name AND (v.version = @version OR (@version IS NULL AND v.version =
       (SELECT max(version) FROM pipeline_versions WHERE pipeline_id = p.id)))`);
   const insertRun = db.prepare(`
-    INSERT INTO runs (id, pipeline_id, pipeline_version, pipeline_name, params, overrides, status, started_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`);
+    INSERT INTO runs (id, pipeline_id, pipeline_version, pipeline_name, params, overrides, status, started_at,
+      pipeline_hash, compute_backend, plumb_version, note)
+    VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`);
   const insertNode = db.prepare(
-    "INSERT INTO run_nodes (run_id, node_id, position, type, status) VALUES (?, ?, ?, ?, 'queued')",
+    "INSERT INTO run_nodes (run_id, node_id, position, type, status, params) VALUES (?, ?, ?, ?, 'queued', ?)",
   );
+  const insertTag = db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
   const selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
   const selectStatus = db.prepare('SELECT status FROM runs WHERE id = ?').pluck();
   const selectNodes = db.prepare(
-    'SELECT node_id, type, status, seconds, error, cache_key, progress FROM run_nodes WHERE run_id = ? ORDER BY position',
+    'SELECT node_id, type, status, seconds, error, cache_key, progress, params FROM run_nodes WHERE run_id = ? ORDER BY position',
   );
   const selectNode = db.prepare('SELECT status, cache_key FROM run_nodes WHERE run_id = ? AND node_id = ?');
   const updateNodeRow = db.prepare(`
@@ -170,6 +189,10 @@ export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, loc
     finishedAt: row.finished_at,
     seconds: row.seconds,
     error: row.error,
+    pipelineHash: row.pipeline_hash,
+    computeBackend: row.compute_backend,
+    plumbVersion: row.plumb_version,
+    note: row.note,
   });
 
   const detail = (runId: string): RunDetail | undefined =>
@@ -184,6 +207,7 @@ export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, loc
         error: n.error as string | null,
         cacheKey: n.cache_key as string | null,
         progress: n.progress as number | null,
+        params: fromJson(n.params as string | null) as Record<string, unknown> | undefined,
       }));
       return { ...summaryOf(row), nodes };
     });
@@ -222,7 +246,7 @@ export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, loc
       const id = run.id ?? randomUUID();
       if (!RUN_ID.test(id)) throw new PlumbError('invalid_input', `run id '${id}' must match ${RUN_ID}`);
       const target = selectPipelineVersion.get({ name: run.pipeline, version: run.version ?? null }) as
-        | { id: number; version: number }
+        | { id: number; version: number; yaml: string }
         | undefined;
       if (!target) {
         const what = run.version === undefined ? '' : ` version ${run.version}`;
@@ -232,8 +256,12 @@ export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, loc
       const lock = lockable ? holdRunLock(path, id) : undefined;
       try {
         write(db, () => {
-          insertRun.run(id, target.id, target.version, run.pipeline, toJson(run.params ?? {}), toJson(run.overrides ?? {}), now());
-          run.nodes.forEach((node, position) => insertNode.run(id, node.id, position, node.type));
+          insertRun.run(
+            id, target.id, target.version, run.pipeline, toJson(run.params ?? {}), toJson(run.overrides ?? {}), now(),
+            sha256(new TextEncoder().encode(target.yaml)), run.computeBackend ?? null, run.plumbVersion ?? null, run.note ?? null,
+          );
+          run.nodes.forEach((node, position) => insertNode.run(id, node.id, position, node.type, toJson(node.params)));
+          for (const tag of run.tags ?? []) insertTag.run(id, tag);
         });
       } catch (e) {
         lock?.release();
@@ -320,6 +348,8 @@ export function runsOf({ db, path, now }: StoreContext, cache: ProjectCache, loc
         );
         if (gone && selectStatus.get(runId) === 'interrupted') recovered.push(runId);
       }
+      // Side files of runs that are not running (killed after the final commit, or before the run was recorded).
+      sweepStaleRunLocks(path, (runId) => ownLocks.has(runId) || selectStatus.get(runId) === 'running');
       return recovered;
     },
 

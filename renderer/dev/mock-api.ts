@@ -32,7 +32,7 @@ export function mockApi(): AppApi {
       docs.set(name, document);
       return { version: 2, issues: [] };
     },
-    'runs.list': () => ({ runs: [] }),
+    'runs.list': () => ({ runs: [], total: 0, offset: 0, metricColumns: [] }),
     'runs.start': ({ targetNode }) => {
       const runId = `run${++runs}`;
       // Odd runs fail at split, even runs succeed, to see both.

@@ -1,6 +1,21 @@
 // The app API: one table of methods (zod request/response) and one event stream, shared by both
 // transports (Electron IPC and the browser host). Channel names exist only here.
 import { z } from 'zod';
+import {
+  aliasMoveSchema,
+  datasetDiffSchema,
+  datasetListSchema,
+  lifecycleRequests as lifecycle,
+  lineageSchema,
+  modelDetailSchema,
+  modelSummarySchema,
+  modelVersionSchema,
+  runComparisonSchema,
+  runDetailSchema,
+  runsDeletedSchema,
+  runsListRequest,
+  runsListResponse,
+} from './lifecycle.js';
 
 const pipelineName = z.string().min(1).max(200);
 const nodeId = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -113,10 +128,14 @@ export const apiMethods = {
   'pipelines.exportYaml': method(z.object({ name: pipelineName }), z.object({ yaml: z.string() })),
   'runs.start': method(z.object({ pipeline: pipelineName, targetNode: nodeId.optional() }), z.object({ runId })),
   'runs.cancel': method(z.object({ runId }), z.object({})),
-  'runs.list': method(
-    z.object({ pipeline: pipelineName.optional() }),
-    z.object({ runs: z.array(z.object({ id: z.string(), pipeline: z.string(), status: z.string(), startedAt: z.string(), seconds: z.number().nullable(), retrainOfAlert: z.number().optional() })) }),
-  ),
+  /** One page of runs, filtered and sorted in SQL (by any metric too), newest first by default. */
+  'runs.list': method(runsListRequest, runsListResponse),
+  'runs.show': method(lifecycle.runsShow, runDetailSchema),
+  /** 2–10 runs side by side: param differences, the union of metrics (best marked), curves, drift, explanations. */
+  'runs.compare': method(lifecycle.runsCompare, runComparisonSchema),
+  /** Deletes runs in one transaction, with the artifacts no other run or model refers to. */
+  'runs.delete': method(lifecycle.runsDelete, runsDeletedSchema),
+  'runs.annotate': method(lifecycle.runsAnnotate, z.object({})),
   'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeStatusSchema, seconds: z.number().nullable(), error: z.string().nullable() })) })),
   'outputs.preview': method(
     z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
@@ -150,6 +169,18 @@ export const apiMethods = {
   'alerts.acknowledge': method(z.object({ id: z.number().int() }), z.object({})),
   /** Starts the alert's retraining run, once: later calls return the same run. */
   'alerts.retrain': method(z.object({ id: z.number().int() }), z.object({ runId })),
+  'models.list': method(z.object({}), z.object({ models: z.array(modelSummarySchema) })),
+  'models.show': method(lifecycle.modelsShow, modelDetailSchema),
+  /** Registers a run's model output as the next version of `name` (the same file again returns its version). */
+  'models.register': method(lifecycle.modelsRegister, z.object({ version: modelVersionSchema, created: z.boolean() })),
+  /** Moves (or with `version: null` deletes) an alias; every move is logged with its note. */
+  'models.alias': method(lifecycle.modelsAlias, z.object({ move: aliasMoveSchema })),
+  /** Moves an alias back to the version it named before its last move. */
+  'models.rollback': method(lifecycle.modelsRollback, z.object({ move: aliasMoveSchema })),
+  'models.lineage': method(lifecycle.modelsLineage, lineageSchema),
+  'datasets.list': method(z.object({}), datasetListSchema),
+  /** Two dataset versions (`<name>@<n>` or a hash prefix): schema changes, row-count change, per-column drift. */
+  'datasets.diff': method(z.object({ a: z.string().min(1).max(300), b: z.string().min(1).max(300) }), datasetDiffSchema),
   /** A standalone HTML drift report (inline CSS and SVG, no scripts). */
   'drift.exportHtml': method(z.object({ runId, node: nodeId }), z.object({ html: z.string() })),
 } as const;

@@ -9,9 +9,13 @@ export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const PORT_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const PORT_REF_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
+/** Node ids name tables, cache entries and `--out` folders (file names are limited to 255 bytes). */
+export const MAX_NODE_ID_LENGTH = 100;
+
 const nodeId = z
   .string()
-  .regex(NODE_ID_PATTERN, { error: 'node ids start with a lower-case letter and use only a-z, 0-9 and _' });
+  .regex(NODE_ID_PATTERN, { error: 'node ids start with a lower-case letter and use only a-z, 0-9 and _' })
+  .max(MAX_NODE_ID_LENGTH, { error: `node ids are at most ${MAX_NODE_ID_LENGTH} characters long` });
 
 const portRef = z
   .string()

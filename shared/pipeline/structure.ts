@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { DocumentPath, PipelineIssue } from './issues.js';
 import { zodMessage } from './params.js';
-import { DOCUMENT_KEYS, NODE_KEYS, pipelineDocumentSchema, type PipelineDocument } from './schema.js';
+import { DOCUMENT_KEYS, MAX_NODE_ID_LENGTH, NODE_KEYS, pipelineDocumentSchema, type PipelineDocument } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 function valueAt(value: unknown, path: DocumentPath): unknown {
@@ -14,10 +14,11 @@ function valueAt(value: unknown, path: DocumentPath): unknown {
   return current;
 }
 
-/** The id written for node `index`, if it is a string. */
+/** The id written for node `index`, if it is a string (cut short when too long to be one, for messages). */
 function writtenId(value: unknown, index: number): string | undefined {
   const id = valueAt(value, ['nodes', index, 'id']);
-  return typeof id === 'string' ? id : undefined;
+  if (typeof id !== 'string') return undefined;
+  return id.length > MAX_NODE_ID_LENGTH ? `${id.slice(0, 40)}…` : id;
 }
 
 function nodeName(value: unknown, index: number): string {

@@ -72,6 +72,13 @@ export function readYaml(text: string): { source: YamlSource; issues: PipelineIs
       : `YAML syntax: ${firstLine(error.message)}`;
     issues.push({ code: 'yaml_syntax', message, ...at(error.pos[0]) });
   }
+  // YAML allows no C0 control character but tab and line breaks, nor DEL (YAML 1.2 §5.1); the parser lets them
+  // through, and a NUL in a name or a path then reaches SQLite, DuckDB and the file system.
+  const control = firstControlCharacter(text);
+  if (control >= 0) {
+    const code = `U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`;
+    issues.push({ code: 'yaml_syntax', message: `YAML syntax: the control character ${code} is not allowed in YAML text`, ...at(control) });
+  }
   for (const warning of doc.warnings) {
     issues.push({ code: 'yaml_feature', message: `YAML: ${firstLine(warning.message)}`, ...at(warning.pos[0]) });
   }
@@ -125,11 +132,25 @@ export function readYaml(text: string): { source: YamlSource; issues: PipelineIs
       walk(key, path);
       const name = String(key.value);
       if (name === '<<' && key.type === Scalar.PLAIN) feature(key, path, 'merge keys (<<) are not supported');
+      // Copied into a plain object, `__proto__` would replace the object's prototype instead of being a key.
+      if (name === '__proto__') {
+        feature(key, path, "the key '__proto__' is not allowed");
+        continue;
+      }
       walk(pair.value, [...path, name]);
     }
   };
   walk(doc.contents, []);
   return { source, issues };
+}
+
+/** Offset of the first C0 control character other than tab, LF and CR, or of a DEL; -1 if there is none. */
+function firstControlCharacter(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return i;
+  }
+  return -1;
 }
 
 function firstLine(message: string): string {

@@ -18,13 +18,13 @@ const PYTHON = '/usr/bin/python3';
 /** best of this many fits on each side: the machine is shared, so single timings are noisy */
 const REPEATS = 3;
 
-interface Task {
+export interface Task {
   X: FeatureMatrix;
   y: Target & { task: 'classification' };
 }
 
 /** A binary task with linear, interaction and sine terms, plus label noise. */
-function binaryTask(rows: number, features: number, seed: number): Task {
+export function binaryTask(rows: number, features: number, seed: number): Task {
   const random = new Random(seed);
   const columns = Array.from({ length: features }, () => new Float64Array(rows));
   const codes = new Int32Array(rows);
@@ -44,7 +44,7 @@ function binaryTask(rows: number, features: number, seed: number): Task {
   };
 }
 
-function toCsv(path: string, { X, y }: Task): void {
+export function toCsv(path: string, { X, y }: Task): void {
   const lines = [[...X.names, 'y'].join(',')];
   // String(v) is the shortest text that parses back to the same double
   for (let i = 0; i < X.nRows; i++) lines.push([...X.columns.map((c) => String(c[i])), y.codes[i]].join(','));

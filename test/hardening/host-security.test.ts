@@ -181,9 +181,23 @@ describe('token', () => {
       ws.on('error', () => {}); // the client may notice the refused frame too; the close code is what counts
       const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
       ws.send('x'.repeat(200_000));
-      expect([1008, 1009]).toContain(await closed);
-      const alive = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300))]);
-      expect(alive, `host process ended: ${stderr.match(/\w*Error: .*/)?.[0] ?? stderr.slice(0, 200)}`).toBe(true);
+      expect(await closed).toBe(1009); // message too big
+      const alive = () => Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300))]);
+      expect(await alive(), `host process ended: ${stderr.match(/\w*Error: .*/)?.[0] ?? stderr.slice(0, 200)}`).toBe(true);
+      // A frame that is not WebSocket at all (reserved opcode), then a reset in the middle of a frame.
+      const garbage = new WebSocket(`ws://127.0.0.1:${port}/events?token=${token}`);
+      await new Promise((resolve) => garbage.on('open', resolve));
+      garbage.on('error', () => {});
+      const garbageClosed = new Promise<number>((resolve) => garbage.on('close', (code) => resolve(code)));
+      (garbage as unknown as { _socket: import('node:net').Socket })._socket.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]));
+      expect([1002, 1006]).toContain(await garbageClosed);
+      const reset = new WebSocket(`ws://127.0.0.1:${port}/events?token=${token}`);
+      await new Promise((resolve) => reset.on('open', resolve));
+      reset.on('error', () => {});
+      const socket = (reset as unknown as { _socket: import('node:net').Socket })._socket;
+      socket.write(Buffer.from([0x81, 0xfe, 0xff, 0xff])); // announces 64 KiB, sends none of it
+      socket.resetAndDestroy();
+      expect(await alive(), `host process ended: ${stderr.match(/\w*Error: .*/)?.[0] ?? stderr.slice(0, 200)}`).toBe(true);
       const reply = await fetch(`http://127.0.0.1:${port}/api/pipelines.list`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-plumb-token': token } });
       expect(reply.status).toBe(200);
     } finally {

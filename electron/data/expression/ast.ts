@@ -15,6 +15,11 @@ export type Expr =
   | { kind: 'is_null'; operand: Expr; negated: boolean; pos: number }
   | { kind: 'call'; name: string; args: Expr[]; pos: number };
 
+/** A value as quoted in an error message: long ones are cut (a 5 000-digit number must not fill the screen). */
+export function clip(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
 export class ExpressionError extends Error {
   /** 1-based column in the expression text. */
   readonly position: number;
@@ -27,6 +32,12 @@ export class ExpressionError extends Error {
 
   /** Two detail lines pointing at the column: the expression, then a caret under the position. */
   pointAt(text: string): string[] {
-    return [`  ${text}`, `  ${' '.repeat(Math.max(0, this.position - 1))}^`];
+    // Long expressions are shown as a window of at most 120 characters around the position.
+    const at = Math.max(0, this.position - 1);
+    if (text.length <= 120) return [`  ${text}`, `  ${' '.repeat(at)}^`];
+    const start = Math.max(0, Math.min(at - 60, text.length - 120));
+    const head = start > 0 ? '…' : '';
+    const tail = start + 120 < text.length ? '…' : '';
+    return [`  ${head}${text.slice(start, start + 120)}${tail}`, `  ${' '.repeat(head.length + at - start)}^`];
   }
 }

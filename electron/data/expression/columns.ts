@@ -39,7 +39,8 @@ export function unknownColumnMessage(name: string, columns: readonly ColumnInfo[
     .sort((a, b) => a.d - b.d)[0];
   const hint = close ? ` (did you mean '${close.n}'?)` : '';
   const shown = names.length > 40 ? [...names.slice(0, 40), `… (${names.length - 40} more)`] : names;
-  return `unknown column '${name}'${hint}; available: ${shown.map((n) => `'${n}'`).join(', ')}`;
+  const shownName = name.length > 40 ? `${name.slice(0, 40)}… (${name.length} characters)` : name;
+  return `unknown column '${shownName}'${hint}; available: ${shown.map((n) => `'${n}'`).join(', ')}`;
 }
 
 function editDistance(a: string, b: string): number {

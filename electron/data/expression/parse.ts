@@ -1,13 +1,24 @@
 // Recursive-descent parser of the filter expression language. Precedence, loosest first:
 // or (||) < and (&&) < not (!) < comparison / in / is null < + - < * / % < unary - < value.
-import { ExpressionError, type BinaryOp, type Expr } from './ast.js';
+import { clip, ExpressionError, type BinaryOp, type Expr } from './ast.js';
 import { tokenize, type Token } from './tokens.js';
 
 const COMPARISONS: Record<string, BinaryOp> = {
   '==': '==', '=': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
 };
 
+/** Longest expression accepted, in characters: a condition, not a data file. */
+export const MAX_EXPRESSION_LENGTH = 100_000;
+/**
+ * Deepest expression tree accepted: nested parentheses, `not`s, signs and chained operators (`a and b and ...`)
+ * each add a level. Every walker of the tree recurses, so without a bound 20 000 `(` overflow the stack.
+ */
+export const MAX_EXPRESSION_DEPTH = 200;
+
 export function parseExpression(text: string): Expr {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new ExpressionError(`the expression is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`, MAX_EXPRESSION_LENGTH + 1);
+  }
   const parser = new Parser(tokenize(text));
   if (parser.peek().kind === 'end') throw new ExpressionError('the expression is empty: expected a condition such as `age > 30`', 1);
   const expr = parser.expression();
@@ -21,18 +32,45 @@ export function parseExpression(text: string): Expr {
 function describe(token: Token): string {
   switch (token.kind) {
     case 'end': return 'end of expression';
-    case 'string': return `string ${token.text}`;
-    case 'number': return `number ${token.text}`;
+    case 'string': return `string ${clip(token.text)}`;
+    case 'number': return `number ${clip(token.text)}`;
     case 'name':
-    case 'quoted_name': return `name ${token.text}`;
-    default: return `'${token.text}'`;
+    case 'quoted_name': return `name ${clip(token.text)}`;
+    default: return `'${clip(token.text)}'`;
   }
 }
 
+function tooDeep(pos: number): ExpressionError {
+  return new ExpressionError(
+    `the expression is too deeply nested at column ${pos} (more than ${MAX_EXPRESSION_DEPTH} levels of parentheses, ` +
+      "'not', signs or chained operators): simplify it, or use `in [...]` for long lists of alternatives",
+    pos,
+  );
+}
+
+/** Depth of the tree below a node built from parts of known depth. */
+const DEPTH = new WeakMap<Expr, number>();
+const depthOf = (expr: Expr): number => DEPTH.get(expr) ?? 1;
+
 class Parser {
   private index = 0;
+  /** Recursion depth of the parser itself (parentheses, lists, calls, `not`, signs). */
+  private level = 0;
 
   constructor(private readonly tokens: Token[]) {}
+
+  /** Records the node's depth (1 + its deepest part) and refuses trees deeper than the limit. */
+  private node<T extends Expr>(expr: T, ...parts: Expr[]): T {
+    let depth = 1;
+    for (const part of parts) depth = Math.max(depth, 1 + depthOf(part));
+    if (depth > MAX_EXPRESSION_DEPTH) throw tooDeep(expr.pos);
+    DEPTH.set(expr, depth);
+    return expr;
+  }
+
+  private enter(pos: number): void {
+    if (++this.level > MAX_EXPRESSION_DEPTH) throw tooDeep(pos);
+  }
 
   peek(offset = 0): Token {
     return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)];
@@ -63,14 +101,20 @@ class Parser {
   }
 
   expression(): Expr {
-    return this.or();
+    this.enter(this.peek().pos);
+    try {
+      return this.or();
+    } finally {
+      this.level--;
+    }
   }
 
   private or(): Expr {
     let left = this.and();
     while (this.isKeyword('or') || this.isOp('||')) {
       const op = this.next();
-      left = { kind: 'binary', op: 'or', left, right: this.and(), pos: op.pos };
+      const right = this.and();
+      left = this.node({ kind: 'binary', op: 'or', left, right, pos: op.pos }, left, right);
     }
     return left;
   }
@@ -79,7 +123,8 @@ class Parser {
     let left = this.not();
     while (this.isKeyword('and') || this.isOp('&&')) {
       const op = this.next();
-      left = { kind: 'binary', op: 'and', left, right: this.not(), pos: op.pos };
+      const right = this.not();
+      left = this.node({ kind: 'binary', op: 'and', left, right, pos: op.pos }, left, right);
     }
     return left;
   }
@@ -87,7 +132,13 @@ class Parser {
   private not(): Expr {
     if (this.isKeyword('not') || this.isOp('!')) {
       const op = this.next();
-      return { kind: 'unary', op: 'not', operand: this.not(), pos: op.pos };
+      this.enter(op.pos);
+      try {
+        const operand = this.not();
+        return this.node({ kind: 'unary', op: 'not', operand, pos: op.pos }, operand);
+      } finally {
+        this.level--;
+      }
     }
     return this.comparison();
   }
@@ -98,7 +149,8 @@ class Parser {
     let result: Expr;
     if (t.kind === 'op' && t.text in COMPARISONS) {
       this.next();
-      result = { kind: 'binary', op: COMPARISONS[t.text], left, right: this.additive(), pos: t.pos };
+      const right = this.additive();
+      result = this.node({ kind: 'binary', op: COMPARISONS[t.text], left, right, pos: t.pos }, left, right);
     } else if (this.isKeyword('is')) {
       this.next();
       const negated = this.isKeyword('not');
@@ -108,12 +160,13 @@ class Parser {
         throw new ExpressionError(`expected 'null' after '${negated ? 'is not' : 'is'}' at column ${n.pos}, found ${describe(n)}`, n.pos);
       }
       this.next();
-      result = { kind: 'is_null', operand: left, negated, pos: t.pos };
+      result = this.node({ kind: 'is_null', operand: left, negated, pos: t.pos }, left);
     } else if (this.isKeyword('in') || (this.isKeyword('not') && this.isKeyword('in', 1))) {
       const negated = this.isKeyword('not');
       if (negated) this.next();
       this.next();
-      result = { kind: 'in', operand: left, items: this.list(), negated, pos: t.pos };
+      const items = this.list();
+      result = this.node({ kind: 'in', operand: left, items, negated, pos: t.pos }, left, ...items);
     } else {
       return left;
     }
@@ -153,7 +206,8 @@ class Parser {
     let left = this.multiplicative();
     while (this.isOp('+', '-')) {
       const op = this.next();
-      left = { kind: 'binary', op: op.text as BinaryOp, left, right: this.multiplicative(), pos: op.pos };
+      const right = this.multiplicative();
+      left = this.node({ kind: 'binary', op: op.text as BinaryOp, left, right, pos: op.pos }, left, right);
     }
     return left;
   }
@@ -162,7 +216,8 @@ class Parser {
     let left = this.unary();
     while (this.isOp('*', '/', '%')) {
       const op = this.next();
-      left = { kind: 'binary', op: op.text as BinaryOp, left, right: this.unary(), pos: op.pos };
+      const right = this.unary();
+      left = this.node({ kind: 'binary', op: op.text as BinaryOp, left, right, pos: op.pos }, left, right);
     }
     return left;
   }
@@ -170,7 +225,13 @@ class Parser {
   private unary(): Expr {
     if (this.isOp('-', '+')) {
       const op = this.next();
-      return { kind: 'unary', op: op.text as '-' | '+', operand: this.unary(), pos: op.pos };
+      this.enter(op.pos);
+      try {
+        const operand = this.unary();
+        return this.node({ kind: 'unary', op: op.text as '-' | '+', operand, pos: op.pos }, operand);
+      } finally {
+        this.level--;
+      }
     }
     return this.value();
   }
@@ -185,7 +246,10 @@ class Parser {
       case 'quoted_name':
         return { kind: 'column', name: t.value, quoted: true, pos: t.pos };
       case 'name':
-        if (this.isOp('(')) return { kind: 'call', name: t.text, args: this.callArguments(), pos: t.pos };
+        if (this.isOp('(')) {
+          const args = this.callArguments();
+          return this.node({ kind: 'call', name: t.text, args, pos: t.pos }, ...args);
+        }
         return { kind: 'column', name: t.text, quoted: false, pos: t.pos };
       case 'keyword':
         if (t.text === 'true' || t.text === 'false') return { kind: 'boolean', value: t.text === 'true', pos: t.pos };

@@ -2,7 +2,7 @@
 // goes through quoteIdent, every string through quoteLiteral, every compound part is parenthesized.
 import type { ColumnInfo } from '../types.js';
 import { quoteIdent, quoteLiteral } from '../sql-text.js';
-import { ExpressionError, type Expr } from './ast.js';
+import { clip, ExpressionError, type Expr } from './ast.js';
 import { columnKind, findColumn, unknownColumnMessage } from './columns.js';
 import { parseExpression } from './parse.js';
 
@@ -83,9 +83,9 @@ function comparable(a: ValueType, b: ValueType): boolean {
 
 function label(expr: Expr): string {
   switch (expr.kind) {
-    case 'column': return `column '${expr.name}'`;
-    case 'number': return expr.text;
-    case 'string': return `'${expr.value}'`;
+    case 'column': return `column '${clip(expr.name)}'`;
+    case 'number': return clip(expr.text);
+    case 'string': return `'${clip(expr.value)}'`;
     case 'boolean': return String(expr.value);
     case 'null': return 'null';
     case 'call': return `${expr.name}(…)`;
@@ -134,7 +134,7 @@ class Translator {
   private column(expr: Extract<Expr, { kind: 'column' }>): { sql: string; type: ValueType } {
     const column = findColumn(this.columns, expr.name);
     if (!column) {
-      const hint = expr.quoted ? '' : ` (text values go in single quotes: '${expr.name}')`;
+      const hint = expr.quoted ? '' : ` (text values go in single quotes: '${clip(expr.name)}')`;
       throw new ExpressionError(`${unknownColumnMessage(expr.name, this.columns)} (at column ${expr.pos})${hint}`, expr.pos);
     }
     this.used.add(column.name);
@@ -223,7 +223,7 @@ class Translator {
     const signature = FUNCTIONS[name];
     if (!signature) {
       throw new ExpressionError(
-        `unknown function '${expr.name}' at column ${expr.pos}; available: ${EXPRESSION_FUNCTIONS.join(', ')}`,
+        `unknown function '${clip(expr.name)}' at column ${expr.pos}; available: ${EXPRESSION_FUNCTIONS.join(', ')}`,
         expr.pos,
       );
     }
@@ -243,7 +243,7 @@ function normalizeNumber(text: string, pos: number): string {
   if (out.startsWith('.')) out = `0${out}`;
   out = out.replace(/\.(?=$|[eE])/, '.0');
   if (!/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(out) || !Number.isFinite(Number(out))) {
-    throw new ExpressionError(`the number ${text} at column ${pos} is out of range`, pos);
+    throw new ExpressionError(`the number ${clip(text)} at column ${pos} is out of range`, pos);
   }
   return out;
 }

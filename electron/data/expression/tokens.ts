@@ -1,5 +1,5 @@
 // Tokenizer of the filter expression language: numbers, 'strings', columns (bare, "quoted", `quoted`), operators.
-import { ExpressionError } from './ast.js';
+import { clip, ExpressionError } from './ast.js';
 
 export type TokenKind = 'number' | 'string' | 'name' | 'quoted_name' | 'keyword' | 'op' | 'end';
 
@@ -18,9 +18,15 @@ export const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'null', 'true',
 // Longest first, so `<=` wins over `<`.
 const OPERATORS = ['==', '!=', '<=', '>=', '<>', '&&', '||', '=', '<', '>', '!', '+', '-', '*', '/', '%', '(', ')', '[', ']', ','];
 
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+// Sticky (`y`): matched at `lastIndex` without copying the rest of the text for every token.
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME_START = /[\p{L}_]/u;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*/u;
+const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -32,18 +38,17 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const pos = i + 1;
-    const rest = text.slice(i);
-    const number = NUMBER.exec(rest);
+    const number = matchAt(NUMBER, text, i);
     if (number) {
-      const after = rest[number[0].length];
+      const after = text[i + number[0].length];
       if (after !== undefined && (NAME_START.test(after) || /\d|\./.test(after))) {
-        throw new ExpressionError(`unexpected '${after}' after the number ${number[0]} at column ${pos + number[0].length}`, pos + number[0].length);
+        throw new ExpressionError(`unexpected '${after}' after the number ${clip(number[0])} at column ${pos + number[0].length}`, pos + number[0].length);
       }
       tokens.push({ kind: 'number', text: number[0], value: number[0], pos });
       i += number[0].length;
       continue;
     }
-    const name = NAME.exec(rest);
+    const name = matchAt(NAME, text, i);
     if (name) {
       const lower = name[0].toLowerCase();
       if (KEYWORDS.has(lower)) tokens.push({ kind: 'keyword', text: lower, value: lower, pos });
@@ -57,7 +62,7 @@ export function tokenize(text: string): Token[] {
       i = end;
       continue;
     }
-    const op = OPERATORS.find((o) => rest.startsWith(o));
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
       tokens.push({ kind: 'op', text: op, value: op, pos });
       i += op.length;

@@ -44,6 +44,46 @@ export function exactShapley(nPlayers: number, value: (mask: number) => number):
   return { base: v[0], full: v[size - 1], phi };
 }
 
+/**
+ * Shapley interaction values of the game `value` by enumeration: for i ≠ j the Shapley interaction index split in
+ * half, Σ_{S ⊆ N∖{i,j}} |S|!(M−|S|−2)! / (2(M−1)!) · (v(S∪{i,j}) − v(S∪{i}) − v(S∪{j}) + v(S)), and on the diagonal
+ * the main effect φ_i − Σ_{j≠i} φ_ij (Lundberg et al. 2020, Nature MI, Methods). interactions[i * M + j].
+ */
+export function exactShapleyInteractions(nPlayers: number, value: (mask: number) => number): ShapleyResult & { interactions: Float64Array } {
+  const shapley = exactShapley(nPlayers, value);
+  const size = 1 << nPlayers;
+  const v = new Float64Array(size);
+  for (let mask = 0; mask < size; mask++) v[mask] = value(mask);
+  // weight[s] = s! (M - s - 2)! / (2 (M - 1)!) for a coalition of size s without both players.
+  const weight = new Float64Array(Math.max(1, nPlayers - 1));
+  for (let s = 0; s + 2 <= nPlayers; s++) {
+    let w = 1 / (2 * (nPlayers - 1));
+    for (let i = 1; i <= s; i++) w *= i / (nPlayers - 1 - i);
+    weight[s] = w;
+  }
+  const interactions = new Float64Array(nPlayers * nPlayers);
+  for (let mask = 0; mask < size; mask++) {
+    const s = popCount(mask);
+    for (let i = 0; i < nPlayers; i++) {
+      const bi = 1 << i;
+      if (mask & bi) continue;
+      for (let j = i + 1; j < nPlayers; j++) {
+        const bj = 1 << j;
+        if (mask & bj) continue;
+        const delta = weight[s] * (v[mask | bi | bj] - v[mask | bi] - v[mask | bj] + v[mask]);
+        interactions[i * nPlayers + j] += delta;
+        interactions[j * nPlayers + i] += delta;
+      }
+    }
+  }
+  for (let i = 0; i < nPlayers; i++) {
+    let offDiagonal = 0;
+    for (let j = 0; j < nPlayers; j++) if (j !== i) offDiagonal += interactions[i * nPlayers + j];
+    interactions[i * nPlayers + i] = shapley.phi[i] - offDiagonal;
+  }
+  return { ...shapley, interactions };
+}
+
 function popCount(mask: number): number {
   let n = 0;
   for (let m = mask; m !== 0; m &= m - 1) n++;

@@ -1,5 +1,7 @@
 // Exact path-dependent TreeSHAP, Algorithm 2 of Lundberg, Erion & Lee 2018 (arXiv:1802.03888) with
-// EXTEND / UNWIND on a unique-feature path, O(L·D²) per tree and row. The plain reference implementation.
+// EXTEND / UNWIND on a unique-feature path, O(L·D²) per tree and row. The plain reference implementation; it can
+// also condition on one feature held present or absent (shap's tree_shap_recursive `condition`), which is how
+// Algorithm 3 of Lundberg et al. 2020 gets SHAP interaction values (tree-shap-interactions.ts).
 
 import type { Tree } from '../tree/types.js';
 import { coverFraction } from './tree-shap-common.js';
@@ -20,6 +22,9 @@ export class ClassicTreeShap {
   /** phi offset of each value slot of the current tree (output × nFeatures) */
   private readonly phiOffset: Int32Array;
   private readonly valueScale: Float64Array;
+  /** 0: plain SHAP; +1 / -1: `conditionFeature` is held present / absent and is no longer a player */
+  private condition = 0;
+  private conditionFeature = -1;
 
   constructor(maxDepth: number, maxValues: number) {
     const size = ((maxDepth + 3) * (maxDepth + 4)) / 2;
@@ -33,10 +38,22 @@ export class ClassicTreeShap {
 
   /**
    * Add this tree's SHAP values for row `x` into `phi`. Value slot v of a leaf goes to phi[phiOffset[v] + feature],
-   * multiplied by scale[v]. `strict`: go left when x < threshold, else when x <= threshold.
+   * multiplied by scale[v]. `strict`: go left when x < threshold, else when x <= threshold. `condition` +1 / -1
+   * holds `conditionFeature` present (x's branch only) / absent (both branches by cover) instead of making it a player.
    */
-  explainTree(tree: Tree, x: Float64Array, strict: boolean, phi: Float64Array, phiOffset: ArrayLike<number>, scale: ArrayLike<number>): void {
+  explainTree(
+    tree: Tree,
+    x: Float64Array,
+    strict: boolean,
+    phi: Float64Array,
+    phiOffset: ArrayLike<number>,
+    scale: ArrayLike<number>,
+    condition: -1 | 0 | 1 = 0,
+    conditionFeature = -1,
+  ): void {
     this.tree = tree;
+    this.condition = condition;
+    this.conditionFeature = condition === 0 ? -1 : conditionFeature;
     this.x = x;
     this.strict = strict;
     this.phi = phi;
@@ -44,25 +61,37 @@ export class ClassicTreeShap {
       this.phiOffset[v] = phiOffset[v];
       this.valueScale[v] = scale[v];
     }
-    this.recurse(0, 0, 0, 1, 1, -1);
+    this.recurse(0, 0, 0, 1, 1, -1, 1);
   }
 
-  private recurse(node: number, depth: number, parentOffset: number, parentZero: number, parentOne: number, parentFeature: number): void {
+  private recurse(
+    node: number,
+    depth: number,
+    parentOffset: number,
+    parentZero: number,
+    parentOne: number,
+    parentFeature: number,
+    conditionFraction: number,
+  ): void {
+    if (conditionFraction === 0) return;
     const { feature, zero, one, weight, tree } = this;
     const offset = parentOffset + depth + 1;
-    for (let i = 0; i < depth; i++) {
+    // The conditioned feature is never put on the path, so below its split the path keeps all `depth + 1` records.
+    const extend = parentFeature < 0 || parentFeature !== this.conditionFeature;
+    const copied = extend ? depth : depth + 1;
+    for (let i = 0; i < copied; i++) {
       feature[offset + i] = feature[parentOffset + i];
       zero[offset + i] = zero[parentOffset + i];
       one[offset + i] = one[parentOffset + i];
       weight[offset + i] = weight[parentOffset + i];
     }
-    this.extend(offset, depth, parentZero, parentOne, parentFeature);
+    if (extend) this.extend(offset, depth, parentZero, parentOne, parentFeature);
 
     const split = tree.feature[node];
     if (split < 0) {
       const nValues = tree.nValues;
       for (let i = 1; i <= depth; i++) {
-        const w = this.unwoundSum(offset, depth, i) * (one[offset + i] - zero[offset + i]);
+        const w = this.unwoundSum(offset, depth, i) * (one[offset + i] - zero[offset + i]) * conditionFraction;
         const f = feature[offset + i];
         for (let v = 0; v < nValues; v++) {
           this.phi[this.phiOffset[v] + f] += w * this.valueScale[v] * tree.value[node * nValues + v];
@@ -90,11 +119,21 @@ export class ClassicTreeShap {
         break;
       }
     }
-    const hotZero = incomingZero * coverFraction(tree, node, hot);
-    if (hotZero !== 0 || incomingOne !== 0) this.recurse(hot, uniqueDepth + 1, offset, hotZero, incomingOne, split);
+    const hotShare = coverFraction(tree, node, hot);
+    const coldShare = coverFraction(tree, node, cold);
+    if (split === this.conditionFeature) {
+      // Held present: only x's branch; held absent: both, weighted by cover. Either way no new path record.
+      const hotCondition = this.condition > 0 ? conditionFraction : conditionFraction * hotShare;
+      const coldCondition = this.condition > 0 ? 0 : conditionFraction * coldShare;
+      this.recurse(hot, uniqueDepth, offset, 1, 1, split, hotCondition);
+      this.recurse(cold, uniqueDepth, offset, 1, 1, split, coldCondition);
+      return;
+    }
+    const hotZero = incomingZero * hotShare;
+    if (hotZero !== 0 || incomingOne !== 0) this.recurse(hot, uniqueDepth + 1, offset, hotZero, incomingOne, split, conditionFraction);
     // A branch with no cover that x does not take adds nothing (and would divide 0 by 0 when unwound).
-    const coldZero = incomingZero * coverFraction(tree, node, cold);
-    if (coldZero !== 0) this.recurse(cold, uniqueDepth + 1, offset, coldZero, 0, split);
+    const coldZero = incomingZero * coldShare;
+    if (coldZero !== 0) this.recurse(cold, uniqueDepth + 1, offset, coldZero, 0, split, conditionFraction);
   }
 
   private extend(offset: number, depth: number, zeroFraction: number, oneFraction: number, featureIndex: number): void {

@@ -1,4 +1,4 @@
-// k-nearest neighbours: exact brute-force search and the model built on it.
+// k-nearest neighbours: exact search (KD-tree or blocked brute force) and the model built on it.
 
 export { fitKnn, knnDefaults, knnNeighbors, predictKnn, predictProbaKnn, type KnnModel, type KnnParams } from './knn.js';
-export { nearestNeighbors, type Neighbors } from './neighbors.js';
+export { bruteForceNeighbors, buildKdTree, kdTreeNeighbors, KD_TREE_MAX_DIMS, nearestNeighbors, type KdTree, type Neighbors } from './neighbors.js';

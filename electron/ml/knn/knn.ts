@@ -1,4 +1,4 @@
-// model.knn: exact k-nearest neighbours (Euclidean, i.e. Minkowski p = 2) for classification
+// model.knn: exact k-nearest neighbours (Euclidean, i.e. Minkowski p = 2; KD-tree or blocked brute force, see neighbors.ts) for classification
 // (probabilities = weighted vote shares) and regression (weighted mean), like scikit-learn's
 // KNeighborsClassifier / KNeighborsRegressor. Features go through standardize.ts (mean-imputed,
 // standardized unless standardize: false, categoricals one-hot) and the model keeps the encoded
@@ -8,7 +8,7 @@ import { invalidInput } from '../../../shared/errors.js';
 import { mostProbableClass } from '../metrics/decision.js';
 import { designRows, fitEncoding, type FeatureEncoding } from '../standardize.js';
 import type { FeatureMatrix, FitControl, Target } from '../types.js';
-import { nearestNeighbors, type Neighbors } from './neighbors.js';
+import { buildKdTree, KD_TREE_MAX_DIMS, nearestNeighbors, type KdTree, type Neighbors } from './neighbors.js';
 
 export interface KnnParams {
   n_neighbors: number;
@@ -67,17 +67,25 @@ export function fitKnn(X: FeatureMatrix, y: Target, params: Partial<KnnParams> =
   };
 }
 
-// The typed copy of a loaded model's training rows, built once per model object.
-const trainCache = new WeakMap<KnnModel, Float64Array>();
+// The search index of a model object, built at its first prediction and kept while the object lives: the
+// typed copy of the training rows and, at low dimension, the KD-tree over them. The model itself stays
+// plain JSON.
+interface SearchIndex {
+  train: Float64Array;
+  tree?: KdTree;
+}
+const indexCache = new WeakMap<KnnModel, SearchIndex>();
 
 export function knnNeighbors(model: KnnModel, X: FeatureMatrix): Neighbors {
-  let train = trainCache.get(model);
-  if (!train) {
-    train = Float64Array.from(model.train);
-    trainCache.set(model, train);
+  const dims = model.encoding.feature.length;
+  let index = indexCache.get(model);
+  if (!index) {
+    const train = Float64Array.from(model.train);
+    index = { train, tree: dims <= KD_TREE_MAX_DIMS && train.every(Number.isFinite) ? buildKdTree(train, model.nTrain, dims) : undefined };
+    indexCache.set(model, index);
   }
   const queries = designRows(model.encoding, X);
-  return nearestNeighbors(train, model.nTrain, queries, X.nRows, model.encoding.feature.length, model.params.n_neighbors);
+  return nearestNeighbors(index.train, model.nTrain, queries, X.nRows, dims, model.params.n_neighbors, index.tree);
 }
 
 /**

@@ -2,6 +2,7 @@
 // work (rows, features) with electron/ml/explain, and returns plain data. Shares never change the numbers.
 import type { WorkerTaskContext } from '../../engine/workers.js';
 import type { ExplainControl, ShapValues } from '../../ml/explain/exact-shapley.js';
+import { interactionValues, type InteractionRequest } from '../../ml/explain/interaction-values.js';
 import { summarizeBackground, type WeightedRows } from '../../ml/explain/kmeans.js';
 import { limeTabular, type LimeRowExplanation } from '../../ml/explain/lime.js';
 import { explainedModel, responseOf } from '../../ml/explain/model-outputs.js';
@@ -9,6 +10,7 @@ import { partialDependence, type PartialDependence, type PdpAxis } from '../../m
 import { score, type ScoreName } from '../../ml/explain/permutation-importance-scoring.js';
 import { permutationImportance, type PermutationImportanceResult } from '../../ml/explain/permutation-importance.js';
 import { shapValues, type ShapRequest } from '../../ml/explain/shap-values.js';
+import type { TreeShapInteractions } from '../../ml/explain/tree-shap-interactions.js';
 import { loadModelFile, type PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
 
@@ -21,6 +23,13 @@ function controlOf(ctx: WorkerTaskContext): ExplainControl {
 /** SHAP values of payload.rows, in the explained outputs only (see ml/explain/shap-values.ts). */
 export function shapValuesTask(payload: ShapPayload, ctx: WorkerTaskContext): ShapValues {
   return shapValues(payload, controlOf(ctx));
+}
+
+export type InteractionPayload = InteractionRequest;
+
+/** SHAP interaction values of payload.rows (tree models), in the explained outputs only. */
+export function interactionsTask(payload: InteractionPayload, ctx: WorkerTaskContext): TreeShapInteractions {
+  return interactionValues(payload, controlOf(ctx));
 }
 
 export interface SummaryPayload {

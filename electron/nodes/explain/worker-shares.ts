@@ -12,6 +12,7 @@ const explainModule = taskModule<typeof tasks>(new URL('./explain-tasks.ts', imp
 /** The worker tasks of the explain nodes (explain-tasks.ts). */
 export const explainTasks = {
   shapValues: explainModule.task('shapValuesTask'),
+  interactions: explainModule.task('interactionsTask'),
   summarizeBackground: explainModule.task('summarizeTask'),
   lime: explainModule.task('limeTask'),
   permutationImportance: explainModule.task('permutationTask'),

@@ -7,14 +7,17 @@ import { ensembleToJson } from '../../ml/tree/json.js';
 import { importXgboostJson, type ImportedXgbModel } from '../../ml/xgboost/import.js';
 import { implementNode } from '../env.js';
 
-/** The Plumb model file for an imported booster; `classes` renames XGBoost's class codes "0", "1", …. */
-export function xgboostModelFile(imported: ImportedXgbModel, target: string | null, classes: string[] | null): PlumbModelFile {
+/**
+ * The Plumb model file for an imported booster; `classes` renames XGBoost's class codes "0", "1", ….
+ * `source` (the booster's file) is named in errors (as their location).
+ */
+export function xgboostModelFile(imported: ImportedXgbModel, target: string | null, classes: string[] | null, source?: string): PlumbModelFile {
   const { ensemble, featureNames, classes: codes, task, ...facts } = imported;
   let labels = codes ?? [];
   if (classes !== null) {
     if (task !== 'classification') throw invalidInput('`classes` only applies to a classifier; this booster is a regression model', { param: 'classes' });
     if (classes.length !== labels.length) {
-      throw invalidInput(`the booster has ${labels.length} classes, \`classes\` names ${classes.length}`, { param: 'classes' });
+      throw invalidInput(`the booster has ${labels.length} classes, \`classes\` names ${classes.length}`, { param: 'classes', ...(source === undefined ? {} : { file: source }) });
     }
     if (new Set(classes).size !== classes.length) throw invalidInput('`classes` lists a label twice', { param: 'classes' });
     labels = classes.slice();
@@ -55,6 +58,6 @@ export const importXgboostNode = implementNode({
         { file: path, param: 'path' },
       );
     }
-    return { model: xgboostModelFile(importXgboostJson(json, path), params.target, params.classes) };
+    return { model: xgboostModelFile(importXgboostJson(json, path), params.target, params.classes, path) };
   },
 });

@@ -5,6 +5,7 @@ import { decisionTreeNode } from './decision_tree.js';
 import { gradientBoostingNode } from './gradient_boosting.js';
 import { importXgboostNode } from './import_xgboost.js';
 import { knnNode } from './knn.js';
+import { loadNode } from './load.js';
 import { linearRegressionNode } from './linear_regression.js';
 import { logisticRegressionNode } from './logistic_regression.js';
 import { mlpNode } from './mlp.js';
@@ -22,5 +23,6 @@ export const modelImplementations: readonly NodeImplementation<NodeEnv>[] = [
   naiveBayesNode,
   mlpNode,
   importXgboostNode,
+  loadNode,
   predictNode,
 ] as readonly NodeImplementation<NodeEnv>[];

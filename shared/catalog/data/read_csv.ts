@@ -19,6 +19,9 @@ export const readCsv = defineNode({
     delimiter: z
       .string()
       .min(1)
+      // DuckDB takes up to 4 bytes; a quote or a line break can never separate fields.
+      .refine((v) => !/["\r\n]/.test(v), 'the delimiter cannot be a quote (") or a line break')
+      .refine((v) => v === 'auto' || v.toLowerCase() === 'tab' || new TextEncoder().encode(v).length <= 4, 'the delimiter is at most 4 bytes long')
       .default('auto')
       .describe("Field separator (one character, e.g. ',', ';', '\\t' or '|'); 'auto' detects it."),
     header: z

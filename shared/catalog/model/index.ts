@@ -4,6 +4,7 @@ import { decisionTree } from './decision_tree.js';
 import { gradientBoosting } from './gradient_boosting.js';
 import { importXgboost } from './import_xgboost.js';
 import { knn } from './knn.js';
+import { load } from './load.js';
 import { linearRegression } from './linear_regression.js';
 import { logisticRegression } from './logistic_regression.js';
 import { mlp } from './mlp.js';
@@ -21,5 +22,6 @@ export const modelNodes: readonly NodeDeclaration[] = [
   naiveBayes,
   mlp,
   importXgboost,
+  load,
   predict,
 ];

@@ -75,6 +75,12 @@ describe('query: read-only SQL over named inputs', () => {
       ['SELECT * FROM t2', /unknown table 't2'/],
       ['SELECT * FROM duckdb_tables()', /table function 'duckdb_tables'/],
       ['SELECT * FROM main.t1', /unknown table/],
+      // settings reveal local paths (the spill folder is in the project's cache folder)
+      ["SELECT current_setting('home_directory') AS h FROM t1", /function 'current_setting' is not allowed/],
+      ["SELECT main.CURRENT_SETTING('temp_directory') AS h", /function 'current_setting' is not allowed/],
+      ["SELECT * FROM t1 WHERE name = current_setting('temp_directory')", /function 'current_setting' is not allowed/],
+      // DuckDB would stop reading at the NUL and run `SELECT 1`
+      ['SELECT 1\u0000 FROM t2', /NUL character \(at character 9\)/],
     ];
     for (const [sql, why] of refused) {
       await expect(data.query(sql, { t1: people }, 'bad'), sql).rejects.toMatchObject({

@@ -113,12 +113,20 @@ describe('data.sql cannot read files', () => {
   });
 
   it('runs user SQL in an instance without file access and with its configuration locked', async () => {
-    const t = await data.query(
-      `SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked, count(*) AS n FROM t1`,
-      { t1: people },
-      'settings',
-    );
-    expect(await data.all(`SELECT * FROM ${t.table}`)).toEqual([{ external: false, locked: true, n: 2 }]);
+    // User SQL cannot read settings (current_setting('temp_directory') would reveal the spill folder's path) ...
+    await expect(
+      data.query(`SELECT current_setting('enable_external_access') AS external FROM t1`, { t1: people }, 'settings'),
+    ).rejects.toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/function 'current_setting' is not allowed/) });
+    // ... so they are read on an instance made with the sandbox's settings.
+    const instance = await DuckDBInstance.create(':memory:', sandboxConfig(64 * 2 ** 20, join(dir, 'spill-settings'), 1));
+    const c = await instance.connect();
+    try {
+      const rows = (await c.runAndReadAll(`SELECT current_setting('enable_external_access'), current_setting('lock_configuration')`)).getRows();
+      expect(rows).toEqual([[false, true]]);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('the engine wall alone refuses file access, while tables stay readable', async () => {

@@ -103,3 +103,29 @@ function indexedPrefixes(db: Database.Database, table: string): string[][] {
   }
   return lists;
 }
+
+describe('step 3: complete run records and the registry', () => {
+  it('upgrades a schema-2 file, backfilling scalar metrics and the datasets each run read', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 'mem', migrations.slice(0, 2));
+    const t = '2025-01-01T00:00:00.000Z';
+    db.exec(`
+      INSERT INTO pipelines (id, name, created_at) VALUES (1, 'train', '${t}');
+      INSERT INTO pipeline_versions (pipeline_id, version, yaml, saved_at) VALUES (1, 1, 'plumb: 1', '${t}');
+      INSERT INTO runs (id, pipeline_id, pipeline_version, pipeline_name, status, started_at) VALUES ('r1', 1, 1, 'train', 'ok', '${t}');
+      INSERT INTO metrics (run_id, node_id, value, created_at) VALUES ('r1', 'evaluate', '{"roc_auc":0.9,"n":10,"roc":{"fpr":[0]}}', '${t}');
+      INSERT INTO blobs (hash, size, bytes, created_at) VALUES ('h', 1, x'00', '${t}');
+      INSERT INTO datasets (id, name, created_at) VALUES (1, 'churn', '${t}');
+      INSERT INTO dataset_versions (dataset_id, version, blob_hash, format, run_id, node_id, created_at) VALUES (1, 1, 'h', 'parquet', 'r1', 'data', '${t}');
+    `);
+    expect(migrate(db, 'mem')).toBe(LATEST_SCHEMA);
+    expect(db.prepare('SELECT node_id, key, value FROM run_metrics ORDER BY key').all()).toEqual([
+      { node_id: 'evaluate', key: 'n', value: 10 },
+      { node_id: 'evaluate', key: 'roc_auc', value: 0.9 },
+    ]);
+    expect(db.prepare('SELECT run_id, node_id, dataset_version_id FROM run_datasets').all()).toEqual([{ run_id: 'r1', node_id: 'data', dataset_version_id: 1 }]);
+    expect(db.prepare('SELECT pipeline_hash, note FROM runs').get()).toEqual({ pipeline_hash: null, note: null });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 // Opening project files: new, reopened, newer, foreign, read-only.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,8 @@ import { useTempDir } from './temp-dir.js';
 
 const TABLES = [
   'alerts', 'blobs', 'cache_entries', 'dataset_versions', 'datasets', 'drift_reports', 'explanations', 'metrics',
-  'model_aliases', 'model_version_datasets', 'model_versions', 'models', 'node_outputs', 'pipeline_versions',
-  'pipelines', 'run_nodes', 'runs', 'series',
+  'model_alias_log', 'model_aliases', 'model_version_datasets', 'model_versions', 'models', 'node_outputs',
+  'pipeline_versions', 'pipelines', 'run_datasets', 'run_metrics', 'run_nodes', 'run_tags', 'runs', 'series',
 ];
 
 function refusal(open: () => unknown): PlumbError {
@@ -152,5 +152,36 @@ describe('openProjectFile', () => {
     const project = openProjectFile(join(dir(), 'twice.plumb'), { create: true });
     project.close();
     expect(() => project.close()).not.toThrow();
+  });
+
+  it("refuses someone else's WAL-mode database from its header, without creating -wal or -shm beside it (issue 10)", () => {
+    const file = join(dir(), 'other-wal.db');
+    const other = new Database(file);
+    other.exec("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('keep me')");
+    other.pragma('journal_mode = WAL');
+    other.close();
+    for (const readonly of [false, true]) {
+      const e = refusal(() => openProjectFile(file, { readonly }));
+      expect(e.message).toContain(`${file} is a SQLite database but not a Plumb project file`);
+      expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+    }
+  });
+
+  it('read-only (export) refuses a damaged project instead of reading around the damage (issue 10)', () => {
+    const file = join(dir(), 'damaged.plumb');
+    const project = openProjectFile(file, { create: true });
+    for (let i = 0; i < 30; i++) project.pipelines.save(`p${i}`, 'plumb: 1\n'.repeat(200));
+    project.close();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    raw.close();
+    const bytes = readFileSync(file);
+    const last = (pages - 1) * 4096;
+    for (let i = 0; i < 24; i++) bytes[last + i] ^= 0xa5; // the last page's b-tree header and cell pointers
+    writeFileSync(file, bytes);
+    const e = refusal(() => openProjectFile(file, { readonly: true }));
+    expect(e.kind).toBe('invalid_input');
+    expect(e.message).toMatch(new RegExp(`project file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is damaged \\(.+\\): restore it from a copy`));
   });
 });

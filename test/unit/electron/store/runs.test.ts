@@ -1,10 +1,10 @@
 // Runs: started 'running', nodes updated one by one, finished in one transaction, interrupted when their process is gone.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openProjectFile, type ProjectFile } from '../../../../electron/store/project-file.js';
-import { runLockPath } from '../../../../electron/store/run-lock.js';
+import { holdRunLock, runLockPath } from '../../../../electron/store/run-lock.js';
 import { countRows, tickingClock, useTempDir } from './temp-dir.js';
 
 const NODES = [
@@ -216,5 +216,24 @@ describe('project.runs', () => {
     expect(writer.runs.get('orphan')!.nodes[0].status).toBe('interrupted');
     expect(writer.runs.recoverInterrupted()).toEqual([]);
     writer.close();
+  });
+
+  it('on a read-write open, removes side files left by dead processes and keeps those whose lock is held (issue 10)', () => {
+    const project = open();
+    const finished = project.runs.start({ pipeline: 'p', nodes: [] });
+    project.runs.finish(finished.id, { status: 'ok' });
+    project.close();
+    // A process killed between the run's final commit and the removal of its lock, and one killed before recording its run:
+    writeFileSync(runLockPath(project.path, finished.id), '');
+    writeFileSync(runLockPath(project.path, 'never-recorded'), '');
+    // A live process that has taken the lock of a run it is about to record:
+    const live = holdRunLock(project.path, 'starting');
+    const again = openProjectFile(project.path);
+    expect(existsSync(runLockPath(project.path, finished.id))).toBe(false);
+    expect(existsSync(runLockPath(project.path, 'never-recorded'))).toBe(false);
+    expect(existsSync(runLockPath(project.path, 'starting'))).toBe(true);
+    again.close();
+    live.release();
+    expect(existsSync(runLockPath(project.path, 'starting'))).toBe(false);
   });
 });

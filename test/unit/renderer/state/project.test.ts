@@ -32,7 +32,7 @@ describe('pipelines in the project', () => {
         store.delete(name);
         return {};
       },
-      'runs.list': () => ({ runs: [] }),
+      'runs.list': () => ({ runs: [], total: 0, offset: 0, metricColumns: [] }),
     });
     setApi(api);
     stop = startAutosave();

@@ -65,12 +65,18 @@ describe('run store', () => {
   it('restores the newest recorded run of the pipeline', async () => {
     setApi(
       fakeApi({
-        'runs.list': () => ({
-          runs: [
-            { id: 'old', pipeline: 'sample', status: 'ok', startedAt: '2025-01-01T10:00:00Z', seconds: 1 },
-            { id: 'new', pipeline: 'sample', status: 'failed', startedAt: '2025-01-02T10:00:00Z', seconds: 2 },
-          ],
-        }),
+        'runs.list': () => {
+          const listed = { pipelineVersion: 1, pipelineHash: null, finishedAt: null, note: null, tags: [], metrics: {} };
+          return {
+            runs: [
+              { ...listed, id: 'old', pipeline: 'sample', status: 'ok' as const, startedAt: '2025-01-01T10:00:00Z', seconds: 1 },
+              { ...listed, id: 'new', pipeline: 'sample', status: 'failed' as const, startedAt: '2025-01-02T10:00:00Z', seconds: 2 },
+            ],
+            total: 2,
+            offset: 0,
+            metricColumns: [],
+          };
+        },
         'runs.nodeStates': ({ runId }) => ({ nodes: [{ node: 'data', status: runId === 'new' ? 'done' : 'failed', seconds: 1, error: null }] }),
       }),
     );

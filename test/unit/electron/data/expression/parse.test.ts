@@ -130,3 +130,36 @@ describe('parseExpression errors', () => {
     expect(error.pointAt('age > and 3')).toEqual(['  age > and 3', '        ^']);
   });
 });
+
+describe('bounded input (issue 10)', () => {
+  it.each([
+    ['20 000 parentheses', `${'('.repeat(20_000)}x${')'.repeat(20_000)} > 1`],
+    ["20 000 'not's", `${'not '.repeat(20_000)}x > 1`],
+    ['20 000 signs', `x > ${'-'.repeat(20_000)}1`],
+    ['a chain of 5 000 conditions', Array.from({ length: 5_000 }, () => 'x > 1').join(' and ')],
+    ['nested calls', `${'abs('.repeat(5_000)}x${')'.repeat(5_000)} > 1`],
+  ])('refuses %s with a clear error, not a stack overflow', (_what, text) => {
+    const error = errorOf(text);
+    expect(error.message).toMatch(/too deeply nested at column \d+/);
+  });
+
+  it('accepts depth up to the limit', () => {
+    expect(() => parseExpression(`${'('.repeat(150)}x${')'.repeat(150)} > 1`)).not.toThrow();
+    expect(() => parseExpression(Array.from({ length: 150 }, () => 'x > 1').join(' and '))).not.toThrow();
+    expect(() => parseExpression(`x in [${Array.from({ length: 10_000 }, (_, i) => i).join(', ')}]`)).not.toThrow();
+  });
+
+  it('refuses an expression longer than 100 000 characters', () => {
+    expect(errorOf(`label == '${'a'.repeat(100_000)}'`).message).toMatch(/100011 characters long; the limit is 100000/);
+  });
+
+  it('cuts long values out of its messages and shows a window around the caret', () => {
+    const text = `x > ${'9'.repeat(5_000)}1e`;
+    const error = errorOf(text);
+    expect(error.message.length).toBeLessThan(200);
+    expect(error.message).toContain('(5001 characters)');
+    const [line, caret] = error.pointAt(text);
+    expect(line.length).toBeLessThan(130);
+    expect(line[caret.length - 1]).toBe('e');
+  });
+});

@@ -9,11 +9,11 @@ import { explainImplementations } from '../../../../../electron/nodes/explain/in
 describe('explain catalog', () => {
   it('pairs every declaration with its implementation', () => {
     expect(explainImplementations.map((i) => i.declaration)).toEqual([...explainNodes]);
-    expect(explainNodes.map((d) => d.type)).toEqual(['explain.shap', 'explain.lime', 'explain.permutation_importance', 'explain.pdp']);
+    expect(explainNodes.map((d) => d.type)).toEqual(['explain.shap', 'explain.lime', 'explain.permutation_importance', 'explain.pdp', 'explain.interactions']);
   });
 
   it('declares the SPEC ports and params with their defaults', () => {
-    const [shap, lime, permutation, pdp] = explainNodes;
+    const [shap, lime, permutation, pdp, interactions] = explainNodes;
     expect(Object.keys(shap.inputs)).toEqual(['model', 'data', 'background']);
     expect(shap.inputs.background.optional).toBe(true);
     expect(shap.params.parse({})).toEqual({
@@ -31,12 +31,14 @@ describe('explain catalog', () => {
     expect(permutation.params.parse({})).toEqual({ n_repeats: 5, metric: 'auto', seed: 0 });
     expect(pdp.params.parse({})).toMatchObject({ features: [], grid_resolution: 100, percentiles: [0.05, 0.95] });
     expect(pdp.params.safeParse({ percentiles: [0.9, 0.1] }).success).toBe(false);
+    expect(Object.keys(interactions.inputs)).toEqual(['model', 'data']);
+    expect(interactions.params.parse({})).toEqual({ max_rows: 200, seed: 0 });
     for (const d of explainNodes) expect(Object.keys(d.outputs)).toEqual(['explanation']);
   });
 
   it('exports a JSON Schema per node and only names real params and ports in ui hints', () => {
     const json = catalogToJson(createCatalog(explainNodes).all());
-    expect(json.length).toBe(4);
+    expect(json.length).toBe(5);
     for (const entry of json) expect(entry.params).toMatchObject({ type: 'object' });
     for (const d of explainNodes) {
       for (const [name, hint] of Object.entries(d.ui ?? {})) {

@@ -1,0 +1,221 @@
+// Keeps the CLI bundle (bin/build-cli.mjs) fresh: dist/cli/stamp.json names the bundle folder and what it was built
+// from. The check `plumb` pays on every start is cheap: one stat per source file, hashed with sizes and mtimes.
+// Only when that fingerprint moved are the sources read and hashed; unchanged contents (a checkout, a touch)
+// only refresh the stamp, changed contents rebuild. Builds go to a temporary folder renamed into place, and the
+// stamp is replaced by rename, so parallel first runs never see half a bundle; one lock file keeps them from
+// building twice (a run that finds the lock taken runs from the sources instead).
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const SOURCE_DIRS = ['electron', 'shared'];
+/** Also part of the stamp: what the bundle's dependencies and build settings come from. */
+const EXTRA_FILES = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json', 'bin/build-cli.mjs'];
+const STAMP = 'stamp.json';
+const LOCK = '.build.lock';
+/** A lock older than this is from a build that died. */
+const STALE_LOCK_MS = 120_000;
+/** Older bundle folders are removed an hour after they stopped being current (a long run may still load chunks from one). */
+const KEEP_OLD_MS = 3600_000;
+
+/** Source files with their stat, in a stable order. */
+function scan(root) {
+  const files = [];
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(join(root, dir));
+  for (const file of EXTRA_FILES) files.push(join(root, file));
+  files.sort();
+  return files.map((path) => {
+    try {
+      const s = statSync(path);
+      return { path, size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+      return { path, size: -1, mtimeMs: 0 };
+    }
+  });
+}
+
+function fingerprintOf(root, files) {
+  const hash = createHash('sha1');
+  for (const f of files) hash.update(`${relative(root, f.path)}\0${f.size}\0${f.mtimeMs}\n`);
+  return hash.digest('hex');
+}
+
+function contentHashOf(root, files) {
+  const hash = createHash('sha256');
+  for (const f of files) {
+    hash.update(`${relative(root, f.path).split(sep).join('/')}\0`);
+    if (f.size >= 0) {
+      try {
+        hash.update(readFileSync(f.path));
+      } catch {
+        hash.update('\0missing');
+      }
+    }
+    hash.update('\0\n');
+  }
+  hash.update(process.version.split('.')[0]);
+  return hash.digest('hex');
+}
+
+function readStamp(distDir) {
+  try {
+    return JSON.parse(readFileSync(join(distDir, STAMP), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStamp(distDir, stamp) {
+  const tmp = join(distDir, `.${STAMP}.${process.pid}.${Date.now()}`);
+  writeFileSync(tmp, `${JSON.stringify(stamp, null, 2)}\n`);
+  renameSync(tmp, join(distDir, STAMP));
+}
+
+const bundleOf = (distDir, stamp) => ({ dir: join(distDir, stamp.dir), cli: join(distDir, stamp.dir, 'cli.mjs'), hash: stamp.hash });
+const usable = (distDir, stamp) => stamp && typeof stamp.dir === 'string' && existsSync(join(distDir, stamp.dir, 'cli.mjs'));
+
+/** Takes the build lock; false when a live build holds it. */
+function lock(distDir) {
+  const path = join(distDir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return true;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let stale = false;
+      try {
+        const pid = Number(readFileSync(path, 'utf8'));
+        stale = Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS || !alive(pid);
+      } catch {
+        stale = true;
+      }
+      if (!stale) return false;
+      rmSync(path, { force: true });
+    }
+  }
+  return false;
+}
+
+function alive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+function unlock(distDir) {
+  try {
+    unlinkSync(join(distDir, LOCK));
+  } catch {
+    // already gone
+  }
+}
+
+function pruneOld(distDir, keep) {
+  for (const entry of readdirSync(distDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === keep) continue;
+    const path = join(distDir, entry.name);
+    try {
+      const tmp = entry.name.startsWith('.tmp-');
+      if (Date.now() - statSync(path).mtimeMs > (tmp ? STALE_LOCK_MS : KEEP_OLD_MS)) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // in use or gone: next time
+    }
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The fresh CLI bundle `{ dir, cli }`, building it when missing or stale; undefined when another process is building
+ * it right now (unless `wait`). Throws when the build fails.
+ * `distDir` defaults to `<root>/dist/cli` (PLUMB_CLI_DIST overrides it).
+ */
+export async function ensureCliBundle({ root, distDir = process.env.PLUMB_CLI_DIST || join(root, 'dist', 'cli'), force = false, wait = false } = {}) {
+  const files = scan(root);
+  const fingerprint = fingerprintOf(root, files);
+  let stamp = readStamp(distDir);
+  if (!force && usable(distDir, stamp) && stamp.fingerprint === fingerprint) return bundleOf(distDir, stamp);
+
+  const hash = contentHashOf(root, files);
+  if (!force && usable(distDir, stamp) && stamp.hash === hash) {
+    // Same contents, new mtimes: remember the new fingerprint so the next start is fast again.
+    try {
+      writeStamp(distDir, { ...stamp, fingerprint });
+    } catch {
+      // read-only install: still fresh, just slower to check
+    }
+    return bundleOf(distDir, stamp);
+  }
+
+  mkdirSync(distDir, { recursive: true });
+  const deadline = Date.now() + 120_000;
+  while (!lock(distDir)) {
+    if (!wait || Date.now() > deadline) return undefined;
+    await sleep(100);
+  }
+  try {
+    // Someone else may have finished the same build while we waited for the lock.
+    stamp = readStamp(distDir);
+    if (!force && usable(distDir, stamp) && stamp.hash === hash) return bundleOf(distDir, stamp);
+    const name = hash.slice(0, 16);
+    const tmp = join(distDir, `.tmp-${process.pid}-${Date.now()}`);
+    try {
+      const { buildCli } = await import('./build-cli.mjs');
+      await buildCli({ root, outdir: tmp });
+      const final = join(distDir, name);
+      if (force || !existsSync(join(final, 'cli.mjs'))) {
+        rmSync(final, { recursive: true, force: true });
+        renameSync(tmp, final);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    const fresh = { dir: name, hash, fingerprint, builtAt: new Date().toISOString() };
+    writeStamp(distDir, fresh);
+    // The folder's mtime says when it stopped being current (see pruneOld).
+    if (stamp?.dir && stamp.dir !== name && existsSync(join(distDir, stamp.dir))) {
+      const now = new Date();
+      utimesSync(join(distDir, stamp.dir), now, now);
+    }
+    pruneOld(distDir, name);
+    return bundleOf(distDir, fresh);
+  } finally {
+    unlock(distDir);
+  }
+}
+
+// `node bin/cli-bundle.mjs [--force] [--if-possible]`: `npm run build:cli`, and the `prepare` script (run by npm install
+// and npm ci), where a failed build only warns: `plumb` then builds on first use, or runs from the sources.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const root = resolve(import.meta.dirname, '..');
+  try {
+    const bundle = await ensureCliBundle({ root, force: process.argv.includes('--force'), wait: true });
+    if (!bundle) throw new Error('another build did not finish in time');
+    console.error(`plumb: CLI bundle ready in ${relative(root, bundle.dir)}`);
+  } catch (e) {
+    console.error(`plumb: building the CLI bundle failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (!process.argv.includes('--if-possible')) process.exitCode = 1;
+  }
+}
