@@ -54,6 +54,12 @@ export const layerZones = [
     from: ['electron/app', 'electron/host', 'electron/api', ...CLI, 'electron/engine', 'electron/nodes', 'electron/ml', 'electron/data'],
     message: 'store/ sits below engine, nodes and api, beside ml/ and data/',
   },
+  { target: 'electron/serve', from: ['electron/app', 'electron/host', ...CLI], message: 'serve/ (the scoring server) sits at the api level: no app, host or CLI' },
+  {
+    target: ['electron/engine', 'electron/nodes', 'electron/ml', 'electron/data', 'electron/store'],
+    from: ['electron/serve'],
+    message: 'serve/ sits at the api level: nothing below api/ imports it',
+  },
 
   {
     target: 'renderer/api',
@@ -73,6 +79,7 @@ export const layerZones = [
   { target: 'renderer/editor', from: ['renderer/app', 'renderer/panels', 'renderer/dev'], message: 'editor/ sits below app/, beside panels/' },
   { target: 'renderer/panels', from: ['renderer/app', 'renderer/editor', 'renderer/dev'], message: 'panels/ sit below app/, beside editor/' },
   { target: 'renderer/app', from: ['renderer/dev'], message: 'the dev harness is not part of the app' },
+  { target: 'renderer/views', from: ['renderer/app', 'renderer/editor', 'renderer/dev'], message: 'views/ sit below app/, beside editor/ and panels/' },
 ];
 
 export default tseslint.config(

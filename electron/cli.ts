@@ -8,12 +8,20 @@ import { checkPipelineFile, prepareOutputFolder } from './cli/input-files.js';
 
 const USAGE = `usage:
   plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--no-cache] [--set node.param=value]... [--json]
+  plumb run <pipeline.yaml> --node <id> --out DIR [--inputs DIR] [--shard i/N | --reduce N]
+      one step: inputs from DIR/<upstream>/<port>.parquet|json, outputs to DIR/<id>/; --shard i/N (model.predict)
+      writes DIR/<id>/shard-<i>/, --reduce N concatenates shards 0..N-1 in order into DIR/<id>/
   plumb validate <pipeline.yaml>
+  plumb export-k8s-serve <FILE.plumb:name@alias> [--image IMG] [--replicas N] [--namespace NS] [-o serve.yaml]
+  plumb export-onnx <model.json | FILE.plumb:name@alias> -o model.onnx
+  plumb export-argo <pipeline.yaml> [--image IMG] [--schedule CRON] [--shards node=N]... [--artifact-repository CM[/KEY]] [-o workflow.yaml]
   plumb nodes [--json]
   plumb export <FILE.plumb> <pipeline-name> [-o pipeline.yaml]
   plumb runs list|show|compare|delete <FILE.plumb> [run-id...] [--pipeline NAME] [--json]
   plumb models list|show|register|alias|lineage <FILE.plumb> [...] [--json]
-  plumb datasets list|diff <FILE.plumb> [name@n|hash...] [--json]`;
+  plumb datasets list|diff <FILE.plumb> [name@n|hash...] [--json]
+  plumb push-mlflow <FILE.plumb> --tracking-uri URL [--run ID]... [--json]
+  plumb serve <model.json | FILE.plumb:name[@alias|@version]>... [--port N] [--host H] [--name NAME] [--split 90,10] [--project FILE.plumb]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,10 +38,19 @@ export async function main(argv: string[]): Promise<number> {
             set: { type: 'string', multiple: true },
             json: { type: 'boolean' },
             'no-cache': { type: 'boolean' },
+            node: { type: 'string' },
+            inputs: { type: 'string' },
+            shard: { type: 'string' },
+            reduce: { type: 'string' },
           },
         });
         if (positionals.length !== 1) return usageError('run needs exactly one pipeline file');
         await checkPipelineFile(positionals[0]);
+        if (values.node !== undefined) {
+          const { stepCommand } = await import('./cli/step-command.js');
+          return await stepCommand({ pipelinePath: positionals[0], node: values.node, inputs: values.inputs, out: values.out, shard: values.shard, reduce: values.reduce, set: values.set ?? [], json: values.json ?? false });
+        }
+        if (values.inputs !== undefined || values.shard !== undefined || values.reduce !== undefined) return usageError('--inputs, --shard and --reduce need --node');
         if (values.out) await prepareOutputFolder(values.out, '--out');
         if (values.cache) await prepareOutputFolder(values.cache, '--cache');
         const { runCommand } = await import('./cli/run-command.js');
@@ -63,13 +80,65 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli/runs-command.js')).runsCommand(rest);
       case 'models':
         return await (await import('./cli/models-command.js')).modelsCommand(rest);
+      case 'serve': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { port: { type: 'string' }, host: { type: 'string' }, name: { type: 'string' }, split: { type: 'string' }, project: { type: 'string' } },
+        });
+        if (positionals.length === 0) return usageError('serve needs a model: model.json or FILE.plumb:name[@alias]');
+        const { serveCommand } = await import('./cli/serve-command.js');
+        return await serveCommand({ specs: positionals, ...values });
+      }
       case 'datasets':
         return await (await import('./cli/datasets-command.js')).datasetsCommand(rest);
+      case 'push-mlflow':
+        return await (await import('./cli/push-mlflow-command.js')).pushMlflowCommand(rest);
       case 'export': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { o: { type: 'string', short: 'o' } } });
         if (positionals.length !== 2) return usageError('export needs a project file and a pipeline name');
         const { exportCommand } = await import('./cli/export-command.js');
         return await exportCommand(positionals[0], positionals[1], values.o);
+      }
+      case 'export-argo': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            o: { type: 'string', short: 'o' },
+            image: { type: 'string' },
+            schedule: { type: 'string' },
+            shards: { type: 'string', multiple: true },
+            'artifact-repository': { type: 'string' },
+          },
+        });
+        if (positionals.length !== 1) return usageError('export-argo needs exactly one pipeline file');
+        await checkPipelineFile(positionals[0]);
+        const { exportArgoCommand } = await import('./cli/export-argo-command.js');
+        return await exportArgoCommand({
+          pipelinePath: positionals[0],
+          out: values.o,
+          image: values.image,
+          schedule: values.schedule,
+          shards: values.shards ?? [],
+          artifactRepository: values['artifact-repository'],
+        });
+      }
+      case 'export-k8s-serve': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { o: { type: 'string', short: 'o' }, image: { type: 'string' }, replicas: { type: 'string' }, namespace: { type: 'string' } },
+        });
+        if (positionals.length !== 1) return usageError('export-k8s-serve needs one registered model: FILE.plumb:name@alias');
+        const { exportK8sServeCommand } = await import('./cli/export-k8s-serve-command.js');
+        return await exportK8sServeCommand({ spec: positionals[0], out: values.o, image: values.image, replicas: values.replicas, namespace: values.namespace });
+      }
+      case 'export-onnx': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { o: { type: 'string', short: 'o' } } });
+        if (positionals.length !== 1 || !values.o) return usageError('export-onnx needs one model (model.json or FILE.plumb:name@alias) and -o model.onnx');
+        const { exportOnnxCommand } = await import('./cli/export-onnx-command.js');
+        return await exportOnnxCommand(positionals[0], values.o);
       }
       case undefined:
       case 'help':

@@ -3,13 +3,18 @@
 import type { AppRunEvent } from '../../shared/api/contract.js';
 import { createWorkerPool } from '../engine/workers.js';
 import { createAlerts } from './alerts.js';
+import { createFiles, type Files } from './files.js';
 import { createOutputs } from './outputs.js';
 import { defaultWorkerCount } from './pipeline-run.js';
 import { pipelineHandlers } from './pipelines.js';
 import { openProjects } from './projects.js';
+import { onnxExportHandlers } from './onnx-export.js';
 import { registryHandlers } from './registry.js';
+import { rerunHandlers } from './rerun.js';
 import { runHistoryHandlers } from './run-history.js';
 import { createAppRuns } from './runs.js';
+import { createSchemas } from './schemas.js';
+import { createServing } from './serving.js';
 import type { ApiHandlers, ApiService } from './service.js';
 
 export { ensureSampleCopy } from './projects.js';
@@ -23,6 +28,8 @@ export interface AppServiceOptions {
 }
 
 export interface AppService extends ApiService {
+  /** Stores a file uploaded through the browser host in the project folder. */
+  saveUpload: Files['saveUpload'];
   close(): Promise<void>;
 }
 
@@ -37,6 +44,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const current = projects.current;
   const workers = createWorkerPool({ size: defaultWorkerCount() });
   const outputs = createOutputs(current);
+  const files = createFiles({ projectPath: () => current().path, host: options.host, userDataDir: options.userDataDir });
+  const schemas = createSchemas(current, workers);
   const runs = createAppRuns({
     project: current,
     workers,
@@ -45,7 +54,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   });
   const alerts = createAlerts({ project: current, startRun: (pipeline, retrainChain) => runs.start(pipeline, undefined, retrainChain), emit });
 
+  const serving = createServing(current);
+
   async function leaving(): Promise<void> {
+    await serving.close();
     await runs.cancelAll();
     outputs.forget();
   }
@@ -55,20 +67,28 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     ...pipelineHandlers(current),
     ...runs.handlers,
     ...runHistoryHandlers(current),
+    ...rerunHandlers(current, runs.start),
     ...registryHandlers(current, workers),
+    ...onnxExportHandlers(current),
     ...outputs.handlers,
+    ...schemas.handlers,
     ...alerts.handlers,
+    ...serving.handlers,
+    ...files.handlers,
   };
 
   return {
     handlers,
+    saveUpload: files.saveUpload,
     onRunEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await serving.close();
       await runs.cancelAll();
       await outputs.close();
+      await schemas.close();
       await workers.close();
       projects.close();
     },

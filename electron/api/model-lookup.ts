@@ -13,5 +13,6 @@ export function registeredModels(project: ProjectFile): ModelLookup {
         read: () => project.models.artifact(`${found.name}@${found.version}`),
       };
     },
+    predictions: project.predictionLog,
   };
 }

@@ -6,6 +6,7 @@ import { driftReportHtml } from '../../shared/drift/html-report.js';
 import { readDriftReport } from '../../shared/drift/report-view.js';
 import { openDataSession } from '../data/session.js';
 import type { DataSession, TableRef } from '../data/types.js';
+import { unwrapTableBytes } from '../nodes/data/table-chain.js';
 import type { ProjectFile } from '../store/project-file.js';
 import { loadPipeline } from './pipelines.js';
 import type { ApiHandlers } from './service.js';
@@ -34,7 +35,7 @@ export function createOutputs(current: () => ProjectFile): Outputs {
     const outputs = current().runs.outputs(runId, node);
     const bytes = outputs?.[port];
     if (!bytes) return { missing: outputs ? `node '${node}' has no output '${port}'` : `node '${node}' has no stored outputs in run ${runId}` };
-    const table = await (await data()).fromParquetBytes(bytes, 'preview');
+    const table = await (await data()).fromParquetBytes(unwrapTableBytes(bytes).parquet, 'preview');
     tables.set(key, table);
     return table;
   }

@@ -38,7 +38,8 @@ export async function runPipelineDocument(options: PipelineRunOptions): Promise<
   // Threads start beside the data nodes only when some node will need one.
   const heavyNodes = plan.nodes.filter((n) => n.declaration.heavy).length;
   if (heavyNodes) workers.warm?.(heavyNodes);
-  const env: NodeEnv = { data, workers, ...(options.models ? { models: options.models } : {}) };
+  // a run with its own pool is headless (the CLI): small fits skip the worker round-trip
+  const env: NodeEnv = { data, workers, ...(options.workers ? {} : { smallFitsInProcess: true }), ...(options.models ? { models: options.models } : {}) };
   const onNodeOutputs = options.onNodeOutputs;
   // Cancel stops the DuckDB work in flight too (a long read_csv, a join): the run ends, and closing the session
   // below does not wait for a query nobody wants any more.

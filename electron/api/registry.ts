@@ -10,6 +10,7 @@ import type { ProjectFile } from '../store/project-file.js';
 import type { AliasMove, ModelVersion } from '../store/models.js';
 import { scalarMetrics } from '../store/run-records.js';
 import type { WorkerPool } from '../engine/workers.js';
+import { loadModelFile, type PlumbModelFile } from '../ml/model-file.js';
 import { diffDatasets } from './dataset-diff.js';
 import { modelSignature, topFeatures } from './run-summaries.js';
 import type { ApiHandlers } from './service.js';
@@ -20,6 +21,8 @@ export interface RegisterRequest {
   name: string;
   alias?: string;
   note?: string;
+  /** binary classifiers: written into the registered model file as `decision_threshold` */
+  decisionThreshold?: number;
 }
 
 const view = (version: ModelVersion): ModelVersionView => version;
@@ -57,17 +60,22 @@ export function registerRunModel(project: ProjectFile, request: RegisterRequest)
   if (nodeCatalog.get(runNode.type)?.outputs.model?.type !== 'model') {
     throw invalidInput(`node '${node}' (${runNode.type}) of run '${runId}' has no model output`, { file: project.path });
   }
-  const bytes = project.runs.outputs(runId, node)?.model;
-  if (!bytes) {
+  const output = project.runs.outputs(runId, node)?.model;
+  if (!output) {
     throw invalidInput(`the model of node '${node}' in run '${runId}' is not in the project (the node did not finish, or its output was deleted)`, {
       file: project.path,
     });
   }
   let model: unknown;
   try {
-    model = JSON.parse(new TextDecoder().decode(bytes));
+    model = JSON.parse(new TextDecoder().decode(output));
   } catch {
     throw invalidInput(`the model output of node '${node}' in run '${runId}' is not a model file`, { file: project.path });
+  }
+  let bytes = output;
+  if (request.decisionThreshold !== undefined) {
+    model = withDecisionThreshold(model, request.decisionThreshold, `${node}.model`);
+    bytes = new TextEncoder().encode(JSON.stringify(model));
   }
 
   // Metrics and explanations of the nodes that read this model; without the pipeline, all of the run's.
@@ -99,6 +107,15 @@ export function registerRunModel(project: ProjectFile, request: RegisterRequest)
   });
   const { created, ...version } = registered;
   return { version: view(version), created };
+}
+
+/** The model file with `decision_threshold` set, checked like any model file (only binary classifiers take one). */
+function withDecisionThreshold(model: unknown, threshold: number, source: string): PlumbModelFile {
+  const file = loadModelFile(model, source);
+  if (file.task !== 'classification' || file.classes.length !== 2) {
+    throw invalidInput(`a decision threshold needs a binary classifier; ${source} ${file.task === 'regression' ? 'is a regression model' : `has ${file.classes.length} classes`}`, { param: 'threshold' });
+  }
+  return loadModelFile({ ...file, decision_threshold: threshold }, source);
 }
 
 const methodOf = (value: unknown): string | null =>

@@ -1,6 +1,7 @@
 // Short summaries of a run's JSON outputs for lists and side-by-side views: top features of an explanation,
 // the verdict of a drift report, a model file's input signature.
 import type { ModelSignature } from '../../shared/api/lifecycle.js';
+import { inputSignature, preprocessingChainSchema } from '../ml/preprocessing/index.js';
 
 export interface FeatureImportance {
   feature: string;
@@ -8,6 +9,9 @@ export interface FeatureImportance {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const stringLists = (levels: Record<string, unknown>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(levels).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).map(String)]));
 
 /** Mean |value| per feature of a SHAP-like matrix `[row][feature]` (or `[class][row][feature]`). */
 function meanAbs(values: unknown, features: string[]): number[] | undefined {
@@ -71,10 +75,17 @@ export function driftSummary(report: unknown): { datasetDrift: boolean; shareDri
 export function modelSignature(model: unknown): ModelSignature | undefined {
   if (!isRecord(model) || !Array.isArray(model.features)) return undefined;
   const levels = isRecord(model.feature_levels) ? model.feature_levels : {};
+  // With a preprocessing chain the model reads the original columns in front of it (SPEC §5).
+  const chain = preprocessingChainSchema.safeParse(model.preprocessing);
+  const columns = chain.success
+    ? inputSignature({ features: model.features.map(String), feature_levels: stringLists(levels), preprocessing: chain.data }).map((c) =>
+        c.kind === 'number' ? { name: c.name, type: 'numeric' as const } : { name: c.name, type: 'categorical' as const, ...(c.categories ? { levels: c.categories } : {}) },
+      )
+    : model.features.map(String).map((name) =>
+        Array.isArray(levels[name]) ? { name, type: 'categorical' as const, levels: (levels[name] as unknown[]).map(String) } : { name, type: 'numeric' as const },
+      );
   return {
-    columns: model.features.map(String).map((name) =>
-      Array.isArray(levels[name]) ? { name, type: 'categorical' as const, levels: (levels[name] as unknown[]).map(String) } : { name, type: 'numeric' as const },
-    ),
+    columns,
     target: typeof model.target === 'string' ? model.target : null,
     task: model.task === 'regression' ? 'regression' : 'classification',
     classes: Array.isArray(model.classes) ? model.classes.map(String) : [],

@@ -6,7 +6,7 @@ import { nodeCatalog } from '../../shared/catalog/index.js';
 import { invalidInput, toPlumbError } from '../../shared/errors.js';
 import type { AppRunEvent } from '../../shared/api/contract.js';
 import type { OutputCache, RunEvent } from '../../shared/api/run-types.js';
-import { issuesToError, resolveParams, type PipelineDocument } from '../../shared/pipeline/index.js';
+import { issuesToError, resolveParams, upstreamClosure, type PipelineDocument } from '../../shared/pipeline/index.js';
 import { DirectoryCache } from '../engine/cache-dir.js';
 import type { RunResult } from '../engine/run.js';
 import type { WorkerPool } from '../engine/workers.js';
@@ -17,6 +17,7 @@ import { writeOutputFiles } from './output-files.js';
 import { PLUMB_VERSION } from './plumb-version.js';
 import { runPipelineDocument } from './pipeline-run.js';
 import { loadPipeline } from './pipelines.js';
+import type { ExactRun } from './rerun.js';
 import { startRunRecord, type RaisedAlert } from './run-recorder.js';
 import type { ApiHandlers } from './service.js';
 
@@ -138,7 +139,7 @@ export interface AppRuns {
    * Starts a run of a saved pipeline in the background and returns its id at once (synchronously, so two callers
    * can never both start the retraining of one alert). `retrainChain` lists the pipelines retrained on the way.
    */
-  start(pipeline: string, targetNode?: string, retrainChain?: readonly string[]): string;
+  start(pipeline: string, targetNode?: string, retrainChain?: readonly string[], exact?: ExactRun): string;
   cancelAll(): Promise<void>;
 }
 
@@ -156,15 +157,19 @@ export function createAppRuns(options: AppRunsOptions): AppRuns {
     emit({ ...event, runId });
   }
 
-  function start(pipeline: string, targetNode?: string, retrainChain: readonly string[] = []): string {
+  /** `exact`: run this recorded pipeline version with these overrides (runs.rerun) instead of the latest save. */
+  function start(pipeline: string, targetNode?: string, retrainChain: readonly string[] = [], exact?: ExactRun): string {
     const project = options.project();
-    const { document, issues, version } = loadPipeline(project, pipeline);
-    if (issues.length) throw issuesToError(issues);
+    const { document, issues, version } = exact ? { ...exact, issues: [] } : loadPipeline(project, pipeline);
+    // Run to a node: only problems of that node and its ancestors stand in the way.
+    const needed = targetNode && document.nodes.some((n) => n.id === targetNode) ? new Set(upstreamClosure(document, targetNode).nodes.map((n) => n.id)) : undefined;
+    const blocking = needed ? issues.filter((issue) => !issue.node || needed.has(issue.node)) : issues;
+    if (blocking.length) throw issuesToError(blocking);
     const abort = new AbortController();
     const run = startRun({
       document,
       baseDir: dirname(project.path),
-      record: { project, pipeline, version },
+      record: { project, pipeline, version, overrides: exact?.overrides },
       workers: options.workers,
       signal: abort.signal,
       targetNode,

@@ -102,3 +102,30 @@ export interface Shell {
   openExternal(url: string): Promise<void>;
 }
 export const shell: Shell;
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface OpenDialogOptions {
+  title?: string;
+  defaultPath?: string;
+  filters?: FileFilter[];
+  properties?: Array<'openFile' | 'openDirectory' | 'multiSelections' | 'showHiddenFiles'>;
+}
+
+export interface OpenDialogReturnValue {
+  canceled: boolean;
+  filePaths: string[];
+}
+
+export interface Dialog {
+  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+}
+export const dialog: Dialog;
+
+export interface WebUtils {
+  getPathForFile(file: File): string;
+}
+export const webUtils: WebUtils;

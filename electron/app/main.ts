@@ -6,6 +6,7 @@ import { apiMethods, type ApiMethodName } from '../../shared/api/contract.js';
 import { createAppService, ensureSampleCopy, type AppService } from '../api/app-service.js';
 import { dispatch } from '../host/handlers.js';
 import { RUN_EVENT_CHANNEL } from './channels.js';
+import { registerFileDialog } from './file-dialog.js';
 
 const APP_ORIGIN = 'plumb://app';
 const root = join(__dirname, '..', '..');
@@ -77,6 +78,7 @@ async function start(): Promise<void> {
   const service = await createAppService({ projectPath, host: 'electron', userDataDir: userData });
   registerApi(service);
   const window = createWindow();
+  registerFileDialog(service, window, trustedSender);
   service.onRunEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(RUN_EVENT_CHANNEL, event);
   });

@@ -9,7 +9,7 @@ import { formatNumber, printJson, textTable } from './text-table.js';
 
 export const MODELS_USAGE = `  plumb models list <FILE.plumb> [--json]
   plumb models show <FILE.plumb> <name>[@alias|@version] [--json]
-  plumb models register <FILE.plumb> --run <run-id> --node <id> --name <name> [--alias champion] [--note TEXT] [--json]
+  plumb models register <FILE.plumb> --run <run-id> --node <id> --name <name> [--alias champion] [--note TEXT] [--threshold P] [--json]
   plumb models alias <FILE.plumb> <name>@<alias> <version> [--note TEXT] [--json]   # move an alias; logged
   plumb models alias <FILE.plumb> <name>@<alias> --rollback|--delete [--note TEXT] [--json]
   plumb models lineage <FILE.plumb> <name>@<alias|version> [--json]`;
@@ -25,6 +25,7 @@ export async function modelsCommand(args: string[]): Promise<number> {
       name: { type: 'string' },
       alias: { type: 'string' },
       note: { type: 'string' },
+      threshold: { type: 'string' },
       rollback: { type: 'boolean' },
       delete: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -73,12 +74,15 @@ export async function modelsCommand(args: string[]): Promise<number> {
       }
       case 'register': {
         if (!values.run || !values.node || !values.name) throw invalidInput('models register needs --run <run-id>, --node <id> and --name <name>');
+        const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+        if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw invalidInput(`--threshold must be a probability between 0 and 1, got '${values.threshold}'`);
         const { version, created } = registerRunModel(project, {
           runId: resolveRunId(project, values.run),
           node: values.node,
           name: values.name,
           alias: values.alias,
           note: values.note,
+          ...(threshold === undefined ? {} : { decisionThreshold: threshold }),
         });
         if (json) printJson({ version, created });
         else {

@@ -53,6 +53,29 @@ export async function readCsvFile(
 }
 
 /**
+ * The columns a read of `path` would give, without reading the whole file (schemas before running): the same
+ * sniff and type overrides as the read; true/false columns are told from yes/no ones on the first rows.
+ */
+export async function sniffCsvColumns(connection: DuckDBConnection, path: string, options: CsvReadOptions): Promise<{ name: string; type: string }[]> {
+  await checkFile(path);
+  const dialect = await sniff(connection, path, options);
+  const yesNoCandidates = readBooleansAsText(dialect, options.types ?? {});
+  applyTypeOverrides(dialect, options.types ?? {}, path);
+  if (yesNoCandidates.length) {
+    const checks = yesNoCandidates.map((c, i) => `bool_and(lower(trim(${quoteIdent(c)})) IN ('true', 'false')) AS c${i}`).join(', ');
+    const sample = `SELECT * FROM ${readCsvSql(path, dialect, options, ['ignore_errors=true'])} LIMIT ${SNIFF_SAMPLE_ROWS}`;
+    const row = (await connection.runAndReadAll(`SELECT ${checks} FROM (${sample})`)).getRows()[0] ?? [];
+    for (const [i, name] of yesNoCandidates.entries()) {
+      const column = dialect.columns.find((c) => c.name === name);
+      if (column && row[i] !== false) column.type = 'BOOLEAN';
+    }
+  }
+  return dialect.columns.map(({ name, type }) => ({ name, type }));
+}
+
+const SNIFF_SAMPLE_ROWS = 20_000;
+
+/**
  * DuckDB's sniffer types yes/no, y/n and t/f columns as BOOLEAN; a data scientist expects the labels they
  * wrote (pandas keeps them too). Sniffed booleans are read as text, and only columns holding nothing but
  * true/false become BOOLEAN again.

@@ -18,3 +18,16 @@ export async function readParquetFile(connection: DuckDBConnection, path: string
   }
   return { table };
 }
+
+/** The columns a read of `path` gives, from the file's footer (schemas before running). */
+export async function parquetColumns(connection: DuckDBConnection, path: string): Promise<{ name: string; type: string }[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw invalidInput(`file not found: ${path}`, { file: path, param: 'path' });
+  try {
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(literalFilePath(path))})`);
+    return reader.getRowObjectsJson().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw invalidInput(`cannot read the file as Parquet: ${message}`, { file: path, param: 'path' });
+  }
+}

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { cancelledError } from '../../shared/errors.js';
-import { readCsvFile } from './csv-read.js';
+import { readCsvFile, sniffCsvColumns } from './csv-read.js';
 import { readFrame } from './frame-read.js';
-import { readParquetFile } from './parquet-read.js';
+import { parquetColumns, readParquetFile } from './parquet-read.js';
 import { writeFrame } from './frame-write.js';
 import { plainRows, previewTable } from './preview.js';
 import { tableSchema } from './schema.js';
@@ -46,7 +46,9 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
   await claimScratch(scratch);
   const config: Record<string, string> = { temp_directory: join(scratch, 'spill') };
   if (options.threads !== undefined) config.threads = String(options.threads);
-  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  // PLUMB_MEMORY_LIMIT (DuckDB syntax, e.g. '2GB') bounds the whole session: tables beyond it spill to temp_directory.
+  const memoryLimit = options.memoryLimit ?? (process.env.PLUMB_MEMORY_LIMIT || undefined);
+  if (memoryLimit !== undefined) config.memory_limit = memoryLimit;
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
 
@@ -162,10 +164,14 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
       return serial(({ connection }) => readCsvFile(connection, path, csvOptions, table, nextId));
     },
 
+    sniffCsv: (path, csvOptions) => serial(({ connection }) => sniffCsvColumns(connection, path, csvOptions)),
+
     readParquet: (path) => {
       const table = newTableName(fileTableHint(path));
       return serial(({ connection }) => readParquetFile(connection, path, table));
     },
+
+    parquetColumns: (path) => serial(({ connection }) => parquetColumns(connection, path)),
 
     query: (sql, tables, hint, queryOptions = {}) =>
       serial(async ({ connection }) => {

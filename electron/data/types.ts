@@ -103,8 +103,12 @@ export interface DataSession {
    * for a malformed row, .param 'path' or 'types').
    */
   readCsv(path: string, options: CsvReadOptions): Promise<CsvReadResult>;
+  /** The columns `readCsv` would give, from a sniff of the file's first rows (schemas before running). */
+  sniffCsv(path: string, options: CsvReadOptions): Promise<{ name: string; type: string }[]>;
   /** Read a Parquet file into a new table (invalid_input naming the file when missing or not Parquet). */
   readParquet(path: string): Promise<TableRef>;
+  /** The columns `readParquet` would give, from the file's footer. */
+  parquetColumns(path: string): Promise<{ name: string; type: string }[]>;
   /**
    * Materialize one read-only query in which `tables` are visible under their keys (e.g. t1, t2). It runs in
    * a sandboxed DuckDB instance without file access (sql-sandbox.ts), within `options`' limits.

@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { invalidInput } from '../../shared/errors.js';
+import { expandDataPath, fileExtensions } from './file-glob.js';
 import type { PlannedNode } from './plan.js';
 
 /** JSON with object keys sorted at every level and no whitespace; `undefined` object members are left out. */
@@ -79,6 +80,10 @@ export async function fileParamHashes(
     const value = node.params[param];
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string') throw invalidInput(`expected a file path`, { node: node.id, param });
+    if (node.params.glob === true) {
+      hashes[param] = await globHash(node, param, resolve(baseDir, value), baseDir, hash);
+      continue;
+    }
     const path = resolve(baseDir, value);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw invalidInput(`file not found: ${path}`, { node: node.id, param });
@@ -89,4 +94,24 @@ export async function fileParamHashes(
     }
   }
   return hashes;
+}
+
+/** `glob: true`: every matched file, by its path relative to the pipeline's folder and its bytes' sha256. */
+async function globHash(node: PlannedNode, param: string, pattern: string, baseDir: string, hash: (absolutePath: string) => Promise<string>): Promise<string> {
+  const extensions = fileExtensions(node.declaration, param);
+  let files: string[];
+  try {
+    files = await expandDataPath(pattern, { glob: true, extensions, param });
+  } catch (e) {
+    throw invalidInput(e instanceof Error ? e.message : String(e), { node: node.id, param });
+  }
+  const entries: [string, string][] = [];
+  for (const file of files) {
+    try {
+      entries.push([relative(baseDir, file), await hash(file)]);
+    } catch (e) {
+      throw invalidInput(`cannot read file ${file}: ${e instanceof Error ? e.message : String(e)}`, { node: node.id, param });
+    }
+  }
+  return createHash('sha256').update(canonicalJson(entries)).digest('hex');
 }

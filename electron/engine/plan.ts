@@ -11,7 +11,7 @@ import {
   parsePortRef,
   resolveParams,
   topologicalOrder as graphOrder,
-  upstreamOf,
+  upstreamClosure,
   type PipelineDocument,
   type PipelineGraph,
   type PortRef,
@@ -64,7 +64,11 @@ export function planNode(
 }
 
 /** The plan of a pipeline document (only `targetNode` and what it needs, when given); params parsed once, here. */
-export function planFromDocument(doc: PipelineDocument, catalog: Catalog, targetNode?: string): RunPlan {
+export function planFromDocument(fullDoc: PipelineDocument, catalog: Catalog, targetNode?: string): RunPlan {
+  // Downstream nodes of the target are neither run nor validated: a trainer still missing its target must not
+  // block running the reader and split that feed its column pickers.
+  if (targetNode && !fullDoc.nodes.some((n) => n.id === targetNode)) throw invalidInput(`unknown node '${targetNode}'`, { node: targetNode });
+  const doc = targetNode ? upstreamClosure(fullDoc, targetNode) : fullDoc;
   const params = resolveParams(doc, catalog);
   const plan: RunPlan = {
     nodes: doc.nodes.map((spec) => {
@@ -74,7 +78,7 @@ export function planFromDocument(doc: PipelineDocument, catalog: Catalog, target
       return plannedNode(spec.id, declaration, params.get(spec.id) ?? {}, inputs);
     }),
   };
-  return targetNode ? planSubset(plan, targetNode) : plan;
+  return plan;
 }
 
 /** The plan as a pipeline graph, for the shared order and reachability functions. */
@@ -124,13 +128,6 @@ function checkInputs(node: PlannedNode, byId: ReadonlyMap<string, PlannedNode>):
   for (const [port, decl] of Object.entries(declared)) {
     if (!decl.optional && !node.inputs[port]) throw invalidInput(`required input '${port}' is not connected`, { node: node.id });
   }
-}
-
-/** The plan for "run to selected node": the target and every node it depends on, in plan order. */
-export function planSubset(plan: RunPlan, targetNodeId: string): RunPlan {
-  if (!plan.nodes.some((n) => n.id === targetNodeId)) throw invalidInput(`unknown node '${targetNodeId}'`, { node: targetNodeId });
-  const keep = new Set([targetNodeId, ...upstreamOf(graphOf(plan), targetNodeId)]);
-  return { nodes: plan.nodes.filter((n) => keep.has(n.id)) };
 }
 
 /** Ids of every node that reads, directly or not, from `nodeId`. */

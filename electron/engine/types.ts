@@ -1,6 +1,6 @@
 // The contract between the DAG engine and node implementations. The engine is generic over the
 // environment (`Env`) that nodes get: it never sees DuckDB, models or files itself.
-import type { NodeDeclaration } from '../../shared/catalog/define.js';
+import type { NodeDeclaration, TableSchema } from '../../shared/catalog/define.js';
 import type { PortType } from '../../shared/catalog/ports.js';
 import type { z } from 'zod';
 import type { SeriesPoint } from '../../shared/api/run-types.js';
@@ -31,6 +31,16 @@ export interface NodeImplementation<Env, D extends NodeDeclaration = NodeDeclara
    * `name@alias` param names right now): part of the cache key. Throwing fails the node.
    */
   keyMaterial?(params: z.infer<D['params']>, env: Env): unknown;
+  /**
+   * Output table schemas without running, for nodes that must look at a file or ask DuckDB (the pure ones say it
+   * in their declaration's `schema`); a port left out is unknown until a run.
+   */
+  schema?(
+    params: z.infer<D['params']>,
+    inputs: Readonly<Record<string, TableSchema | undefined>>,
+    env: Env,
+    resolvePath: (path: string) => string,
+  ): Promise<Record<string, TableSchema | undefined>>;
   run(
     ctx: NodeRunContext,
     inputs: Record<string, unknown>,

@@ -101,7 +101,7 @@ export async function startBrowserApp(argv: string[]): Promise<void> {
   let host: Awaited<ReturnType<typeof startBrowserHost>>;
   try {
     // Listen first (a busy port is reported at once), then build the UI; the address is printed only after that.
-    host = await startBrowserHost({ service, staticDir: rendererDist(), port: options.port, token: options.token }).catch((e: unknown) => {
+    host = await startBrowserHost({ service, staticDir: rendererDist(), port: options.port, token: options.token, saveUpload: service.saveUpload }).catch((e: unknown) => {
       throw listenError(e, options.port);
     });
   } catch (e) {

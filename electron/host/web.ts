@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, type ApiService } from './handlers.js';
+import { MAX_UPLOAD_BYTES, receiveUpload, type SaveUpload } from './upload.js';
 
 export const LOOPBACK = '127.0.0.1';
 /** The largest API request body (8 MiB); a bigger one is answered 413 'request too large'. */
@@ -32,6 +33,10 @@ export interface BrowserHostOptions {
   port?: number;
   /** fixed token for tests; random otherwise */
   token?: string;
+  /** stores an uploaded file in the project folder (POST /upload); without it uploads are refused */
+  saveUpload?: SaveUpload;
+  /** the upload cap in bytes (MAX_UPLOAD_BYTES unless a test lowers it) */
+  maxUploadBytes?: number;
 }
 
 export interface BrowserHost {
@@ -120,6 +125,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (!hostAllowed(req) || !originAllowed(req)) return send(res, 403, JSON.stringify({ error: { kind: 'invalid_input', message: 'forbidden origin' } }));
     if (!authorized(req, url)) return send(res, 401, JSON.stringify({ error: { kind: 'invalid_input', message: 'missing or wrong token' } }));
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST' || !options.saveUpload) return send(res, 405, JSON.stringify({ error: { kind: 'invalid_input', message: 'uploads are POST /upload?name=…' } }));
+      const reply = await receiveUpload(req, url, options.saveUpload, options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+      if (reply.unread) {
+        // As for an oversized API request: answer, then close, without reading a body we refused.
+        req.resume();
+        res.setHeader('connection', 'close');
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
+      }
+      return send(res, reply.status, JSON.stringify(reply.body));
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: { kind: 'invalid_input', message: 'use POST' } }));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

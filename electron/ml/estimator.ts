@@ -58,9 +58,11 @@ export interface Estimator<Type extends string = string, Model = unknown, Params
   predictAsync?(model: Model, X: FeatureMatrix, file: PredictedFile, context: PredictContext): Promise<ModelOutput>;
   /** SHAP explains its raw margin (log-odds, logits, the value); false: the response (probabilities, predictions). */
   hasMargin: boolean;
-  /** A tree ensemble: TreeSHAP reads these trees. */
-  treeEnsemble?(model: Model): TreeEnsembleJson;
+  /** A tree ensemble: TreeSHAP reads these trees (null: this model has none, e.g. a stacked ensemble with a kNN member). */
+  treeEnsemble?(model: Model): TreeEnsembleJson | null;
   /** Linear terms in one design (linear and logistic regression): LinearSHAP reads them. */
   linearTerms?(model: Model): LinearTerms;
+  /** A composite kind (the stacked `ensemble`): its member model files, which loading checks like any model file. */
+  members?(model: Model): unknown[];
 }
 

@@ -1,12 +1,15 @@
 // The estimator registry: every model kind Plumb trains, imports, predicts and explains, one line each. Model-file
 // loading, prediction, the trainers' fit and the explainers' method choice all read it (see estimator.ts).
 
+import { ensembleEstimator, type EnsembleMemberFile } from './ensemble/estimator.js';
 import type { Estimator } from './estimator.js';
 import { knnEstimator } from './knn/estimator.js';
 import { linearRegressionEstimator, logisticRegressionEstimator } from './linear/estimators.js';
 import { mlpEstimator } from './mlp/estimator.js';
 import { naiveBayesEstimator } from './naive-bayes/estimator.js';
+import { onnxEstimator } from './onnx/estimator.js';
 import { decisionTreeEstimator, gradientBoostingEstimator, randomForestEstimator } from './tree/estimators.js';
+import type { TreeEnsembleJson } from './tree/json.js';
 import { xgboostEstimator } from './xgboost/estimator.js';
 
 export const estimators = {
@@ -19,9 +22,17 @@ export const estimators = {
   naive_bayes: naiveBayesEstimator,
   xgboost: xgboostEstimator,
   mlp: mlpEstimator,
+  ensemble: ensembleEstimator(memberTrees),
+  onnx: onnxEstimator,
 } as const;
 
 export type ModelType = keyof typeof estimators;
+
+/** A stacked ensemble member's trees, by its own kind's record (null when it is not a tree model). */
+function memberTrees(member: EnsembleMemberFile): TreeEnsembleJson | null {
+  const record = (estimators as Record<string, Estimator<string, unknown, object>>)[member.type];
+  return record?.treeEnsemble?.(member.model) ?? null;
+}
 
 /** The fitted object a kind keeps under `model` in the model file. */
 export type FittedModelOf<T extends ModelType> = (typeof estimators)[T] extends Estimator<T, infer M, object> ? M : never;

@@ -3,7 +3,7 @@
 // params, training facts) around the fitted model of one type. Pure: no DuckDB, no files.
 
 export { loadModelFile, modelTypes, parseModelFile } from './model-file/load.js';
-export { predictWithModel } from './model-file/predict.js';
+export { predictRawRows, predictWithModel } from './model-file/predict.js';
 export type {
   FittedModel,
   ModelFileEnvelope,

@@ -110,7 +110,12 @@ export class Random {
 
   /** A new generator whose seed is drawn from this one: independent streams, e.g. one per tree. */
   fork(): Random {
-    return new Random(this.nextUint32() * 2097152 + (this.nextUint32() >>> 11));
+    return new Random(this.forkSeed());
+  }
+
+  /** The seed fork() would use (53 bits): for a generator made on another thread. */
+  forkSeed(): number {
+    return this.nextUint32() * 2097152 + (this.nextUint32() >>> 11);
   }
 }
 

@@ -21,4 +21,6 @@ export interface FitControl {
   onStep?: (point: { step: number; train_loss?: number; valid_loss?: number; metric?: number }) => void;
   /** checked between iterations; when true the fit throws a cancelled error */
   isCancelled?: () => boolean;
+  /** threads a fit may use (results are the same for any count); default: 2 on a machine with two or more cores */
+  threads?: number;
 }

@@ -6,6 +6,7 @@ import { runtimeError } from '../../shared/errors.js';
 import type { TableRef } from '../data/types.js';
 import type { PortCodec } from '../engine/types.js';
 import type { NodeEnv } from './env.js';
+import { chainOf, unwrapTableBytes, wrapTableBytes } from './data/table-chain.js';
 
 function asTable(value: unknown): TableRef {
   if (typeof value === 'object' && value !== null && typeof (value as TableRef).table === 'string') {
@@ -17,8 +18,13 @@ function asTable(value: unknown): TableRef {
 const tableCodec: PortCodec<NodeEnv> = {
   type: 'table',
   // DuckDB writes the same Parquet bytes for the same rows (checked in test/unit/electron/data/parquet.test.ts).
-  save: async (value, env) => env.data.toParquetBytes(asTable(value)),
-  load: (bytes, env) => env.data.fromParquetBytes(bytes, 'cached'),
+  // A table's preprocessing chain travels in front of the Parquet bytes (data/table-chain.ts).
+  save: async (value, env) => wrapTableBytes(await env.data.toParquetBytes(asTable(value)), chainOf(value)),
+  async load(bytes, env) {
+    const { parquet, chain } = unwrapTableBytes(bytes);
+    const table = await env.data.fromParquetBytes(parquet, 'cached');
+    return chain ? { ...table, preprocessing: chain } : table;
+  },
   async writeFile(value, path, env) {
     await mkdir(dirname(path), { recursive: true });
     await env.data.writeCsv(asTable(value), path);

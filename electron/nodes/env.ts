@@ -8,6 +8,11 @@ export interface NodeEnv {
   data: DataSession;
   /** Heavy compute (training, explanations) runs here, off the main thread. */
   workers: WorkerPool;
+  /**
+   * Set by headless runs (the CLI's own pool, no UI thread to keep free): fits whose cost is small run in this
+   * thread instead of a worker round-trip. The app leaves it unset, so its fits stay in a warm worker.
+   */
+  smallFitsInProcess?: boolean;
   /** The project's model registry; absent when the run has no project. */
   models?: ModelLookup;
 }
@@ -26,6 +31,33 @@ export interface RegisteredModel {
 export interface ModelLookup {
   /** `name@alias`, `name@3` or `name`; throws invalid_input naming what is not there. */
   resolve(ref: string): RegisteredModel;
+  /** Predictions `plumb serve` logged to the project (data.prediction_log). */
+  predictions?: ServedPredictions;
+}
+
+export interface ServedPredictionFilter {
+  model?: string;
+  modelVersion?: string;
+  since?: string;
+  until?: string;
+}
+
+/** One logged prediction (see electron/store/prediction-log.ts). */
+export interface ServedPrediction {
+  servedAt: string;
+  modelVersion: string;
+  latencyMs: number;
+  key: string | null;
+  inputs: Record<string, unknown>;
+  prediction: string | number;
+  probabilities: Record<string, number> | null;
+}
+
+export interface ServedPredictions {
+  /** Oldest first. */
+  list(filter: ServedPredictionFilter): ServedPrediction[];
+  /** Matching rows and the largest id among them (the cache key sees new rows). */
+  stamp(filter: ServedPredictionFilter): { count: number; lastId: number };
 }
 
 export type PlumbNode<D extends NodeDeclaration> = NodeImplementation<NodeEnv, D>;

@@ -2,6 +2,7 @@
 // Blobs are named by their sha256, so a damaged one is found when read: the entry then reads as missing (the
 // engine recomputes it) and the next put of the same bytes repairs the blob.
 import type { OutputCache } from '../../shared/api/run-types.js';
+import { blobBytes, dropBlobFile } from './blob-files.js';
 import { blobWriter, sha256 } from './blobs.js';
 import { asBytes, read, write, type StoreContext } from './db.js';
 
@@ -17,7 +18,7 @@ export function cacheOf(context: StoreContext): ProjectCache {
   const storeBlob = blobWriter(context);
   const selectEntry = db.prepare('SELECT 1 FROM cache_entries WHERE cache_key = ?').pluck();
   const selectOutputs = db.prepare(
-    'SELECT o.port, b.hash, b.bytes FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? ORDER BY o.port',
+    'SELECT o.port, b.hash, b.bytes, b.size FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? ORDER BY o.port',
   );
   const repairBlob = db.prepare('UPDATE blobs SET bytes = ?, size = ? WHERE hash = ?');
   /** Hashes whose stored bytes were found damaged; a put of the right bytes rewrites them. */
@@ -32,10 +33,14 @@ export function cacheOf(context: StoreContext): ProjectCache {
     read(db, () => {
       if (!hasSync(key)) return undefined;
       const outputs: Record<string, Uint8Array> = {};
-      for (const row of selectOutputs.all(key) as { port: string; hash: string; bytes: Uint8Array }[]) {
-        const bytes = asBytes(row.bytes);
+      for (const row of selectOutputs.all(key) as { port: string; hash: string; bytes: Uint8Array; size: number }[]) {
+        const external = row.size > 0 && asBytes(row.bytes).byteLength === 0;
+        // A large blob lives in the folder beside the project (blob-files.ts); a missing file is a cache miss.
+        const bytes = blobBytes(context, row.hash, row.bytes, row.size);
+        if (bytes === undefined) return undefined;
         if (sha256(bytes) !== row.hash) {
-          damaged.add(row.hash);
+          if (external) dropBlobFile(context, row.hash);
+          else damaged.add(row.hash);
           return undefined;
         }
         outputs[row.port] = bytes;

@@ -1,7 +1,8 @@
 // Dataset versions: named, numbered versions of table bytes (CSV, Parquet) stored once by content hash.
 import { PlumbError } from '../../shared/errors.js';
+import { requireBlobBytes } from './blob-files.js';
 import { blobWriter, sha256 } from './blobs.js';
-import { asBytes, fromJson, read, toJson, withKnownRun, write, type StoreContext } from './db.js';
+import { fromJson, read, toJson, withKnownRun, write, type StoreContext } from './db.js';
 
 export interface DatasetVersionInput {
   name: string;
@@ -88,8 +89,7 @@ export function datasetsOf(context: StoreContext): Datasets {
   const selectRunsOf = db.prepare(`SELECT rd.run_id FROM run_datasets rd JOIN runs r ON r.id = rd.run_id
     WHERE rd.dataset_version_id = ? GROUP BY rd.run_id ORDER BY min(r.started_at), min(r.rowid)`).pluck();
   const selectBytes = db
-    .prepare('SELECT b.bytes FROM dataset_versions v JOIN blobs b ON b.hash = v.blob_hash WHERE v.id = ?')
-    .pluck();
+    .prepare('SELECT b.hash, b.bytes, b.size FROM dataset_versions v JOIN blobs b ON b.hash = v.blob_hash WHERE v.id = ?');
 
   const rowOf = (row: unknown): DatasetVersion | undefined => {
     if (row === undefined) return undefined;
@@ -133,9 +133,9 @@ export function datasetsOf(context: StoreContext): Datasets {
     readBy: (runId) => selectReadBy.all(runId).map((row) => rowOf(row) as DatasetVersion & { readBy: string }),
     runsOf: (versionId) => selectRunsOf.all(versionId) as string[],
     bytes(id) {
-      const bytes = read(db, () => selectBytes.get(id)) as Uint8Array | undefined;
-      if (bytes === undefined) throw new PlumbError('invalid_input', `no dataset version with id ${id}`, { file: path });
-      return asBytes(bytes);
+      const row = read(db, () => selectBytes.get(id)) as { hash: string; bytes: Uint8Array; size: number } | undefined;
+      if (row === undefined) throw new PlumbError('invalid_input', `no dataset version with id ${id}`, { file: path });
+      return requireBlobBytes(context, row.hash, row.bytes, row.size);
     },
   };
 }

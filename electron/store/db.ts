@@ -11,6 +11,8 @@ export interface StoreContext {
   readonly db: Db;
   readonly path: string;
   readonly now: () => string;
+  /** blobs larger than this live in the folder beside the project (blob-files.ts); default 256 MB */
+  readonly blobCapBytes?: number;
 }
 
 /**

@@ -250,6 +250,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX model_alias_log_by_model ON model_alias_log(model_id, alias, id);
   `,
+  /* 4: predictions served by `plumb serve`, for data.prediction_log */ `
+  CREATE TABLE prediction_log (
+    id            INTEGER PRIMARY KEY,
+    served_at     TEXT    NOT NULL,                -- ISO-8601, when the request arrived
+    model         TEXT    NOT NULL,                -- the served name
+    model_version TEXT    NOT NULL,
+    latency_ms    REAL    NOT NULL,
+    request_key   TEXT,                            -- "key" / X-Plumb-Key, to join labels that arrive later
+    inputs        TEXT    NOT NULL,                -- json object: column -> value, as requested
+    prediction    TEXT    NOT NULL,                -- json: class label or value
+    probabilities TEXT                             -- json object: class -> probability (classifiers)
+  );
+  CREATE INDEX prediction_log_by_model ON prediction_log(model, model_version, served_at);
+  `,
 ];
 
 export const LATEST_SCHEMA = migrations.length;

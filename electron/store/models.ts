@@ -1,7 +1,8 @@
 // The model registry: numbered versions of trained model files with their lineage, and MLflow-style aliases.
 import { PlumbError } from '../../shared/errors.js';
+import { requireBlobBytes } from './blob-files.js';
 import { blobWriter, sha256 } from './blobs.js';
-import { asBytes, fromJson, read, toJson, write, type StoreContext } from './db.js';
+import { fromJson, read, toJson, write, type StoreContext } from './db.js';
 
 export interface ModelVersionInput {
   name: string;
@@ -169,7 +170,7 @@ export function modelsOf(context: StoreContext): Models {
     ON CONFLICT (model_id, alias) DO UPDATE SET version_id = excluded.version_id`);
   const runExists = db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
   const datasetVersionExists = db.prepare('SELECT 1 FROM dataset_versions WHERE id = ?').pluck();
-  const selectArtifact = db.prepare('SELECT bytes FROM blobs WHERE hash = ?').pluck();
+  const selectArtifact = db.prepare('SELECT bytes, size FROM blobs WHERE hash = ?');
   const deleteAliasRow = db.prepare(
     'DELETE FROM model_aliases WHERE alias = ? AND model_id = (SELECT id FROM models WHERE name = ?)',
   );
@@ -324,7 +325,9 @@ export function modelsOf(context: StoreContext): Models {
     resolve,
     artifact(ref) {
       return read(db, () => {
-        return asBytes(selectArtifact.get(resolve(ref).hash) as Uint8Array);
+        const hash = resolve(ref).hash;
+        const row = selectArtifact.get(hash) as { bytes: Uint8Array; size: number };
+        return requireBlobBytes(context, hash, row.bytes, row.size);
       });
     },
   };

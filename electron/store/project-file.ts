@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PlumbError } from '../../shared/errors.js';
 import { alertsOf, type Alerts } from './alerts.js';
+import { blobCapOf } from './blob-files.js';
 import { blobsOf, type Blobs } from './blobs.js';
 import { cacheOf, type ProjectCache } from './cache.js';
 import { datasetsOf, type Datasets } from './datasets.js';
@@ -12,6 +13,7 @@ import { readSqliteHeader } from './file-header.js';
 import { LATEST_SCHEMA, migrate, newerFileError, PLUMB_APPLICATION_ID, userVersion } from './migrations.js';
 import { modelsOf, type Models } from './models.js';
 import { pipelinesOf, type Pipelines } from './pipelines.js';
+import { predictionLogOf, type PredictionLog } from './prediction-log.js';
 import { saveProjectCopy } from './project-copy.js';
 import { runHistoryOf, type RunHistory } from './run-history.js';
 import { runRecordsOf, seriesOf, type RunRecords, type SeriesStore } from './run-records.js';
@@ -26,6 +28,8 @@ export interface ProjectFileOptions {
   now?: Clock;
   /** How long a write waits for another process's write to end before failing (ms, default 5000). */
   busyTimeoutMs?: number;
+  /** Blobs above this many bytes live in `<project>.data/` beside the file (default PLUMB_BLOB_CAP_BYTES, else 256 MB). */
+  blobCapBytes?: number;
 }
 
 export interface ProjectFile {
@@ -48,6 +52,8 @@ export interface ProjectFile {
   readonly explanations: RunRecords;
   readonly drift: RunRecords;
   readonly alerts: Alerts;
+  /** Predictions served by `plumb serve` (data.prediction_log reads them). */
+  readonly predictionLog: PredictionLog;
   /** `PRAGMA integrity_check` rows: `['ok']` for a sound file. */
   integrityCheck(): string[];
   /**
@@ -105,7 +111,7 @@ export function openProjectFile(path: string, options: ProjectFileOptions = {}):
         { file },
       );
     }
-    return projectOver(db, file, readonly, schemaVersion, options.now ?? (() => new Date()));
+    return projectOver(db, file, readonly, schemaVersion, options.now ?? (() => new Date()), blobCapOf(options.blobCapBytes));
   } catch (e) {
     db.close();
     throw e;
@@ -173,8 +179,8 @@ function identify(db: Db, file: string, readonly: boolean): void {
   if (version > LATEST_SCHEMA) throw newerFileError(file, version, LATEST_SCHEMA);
 }
 
-function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: number, clock: Clock): ProjectFile {
-  const context: StoreContext = { db, path, now: () => clock().toISOString() };
+function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: number, clock: Clock, blobCapBytes: number): ProjectFile {
+  const context: StoreContext = { db, path, now: () => clock().toISOString(), blobCapBytes };
   const cache = cacheOf(context);
   const runs = runsOf(context, cache, path !== IN_MEMORY && !readonly);
   // Runs left 'running' by a process that died are settled before anyone lists them.
@@ -196,6 +202,7 @@ function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: num
     explanations: runRecordsOf(context, 'explanations'),
     drift: runRecordsOf(context, 'drift_reports'),
     alerts: alertsOf(context),
+    predictionLog: predictionLogOf(context),
     integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
     saveCopy: (target) => saveProjectCopy(db, path, resolve(target)),
     close() {

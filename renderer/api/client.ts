@@ -2,6 +2,7 @@
 // host's HTTP + WebSocket) and never knows more about it than that.
 import type { ApiMethodName, ApiRequest, ApiResponse, AppApi, AppRunEvent } from '../../shared/api/contract.js';
 import { runEventSchema } from '../../shared/api/contract.js';
+import type { DesktopFiles } from '../../shared/api/desktop-files.js';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +18,8 @@ export class ApiError extends Error {
 
 type Bridge = { [M in ApiMethodName]: (request: ApiRequest<M>) => Promise<{ ok: true; body: ApiResponse<M> } | { ok: false; body: { error: { kind: string; message: string; node?: string; param?: string; details?: string[] } } }> } & {
   onRunEvent(listener: (event: unknown) => void): () => void;
+  /** the desktop app's file bridge (native dialog, dropped files' paths) */
+  files?: DesktopFiles;
 };
 
 declare global {

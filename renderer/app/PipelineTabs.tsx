@@ -3,6 +3,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useGraphStore } from '../state/graph.js';
 import { createPipeline, deletePipeline, openPipeline, renamePipeline, useProjectStore } from '../state/project.js';
 import { Dialog, DialogForm } from '../ui/Dialog.js';
+import { StarterDialog } from './StarterDialog.js';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_. -]{0,199}$/;
 
@@ -40,7 +41,7 @@ function nextFreeName(taken: string[]): string {
 export function PipelineTabs() {
   const pipelines = useProjectStore((s) => s.pipelines);
   const open = useGraphStore((s) => s.pipeline);
-  const [dialog, setDialog] = useState<'new' | 'rename' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'new' | 'starter' | 'rename' | 'delete' | null>(null);
   const names = pipelines.map((p) => p.name);
   const close = () => setDialog(null);
 
@@ -76,6 +77,9 @@ export function PipelineTabs() {
         <button type="button" onClick={() => setDialog('new')}>
           New pipeline
         </button>
+        <button type="button" onClick={() => setDialog('starter')}>
+          New from CSV
+        </button>
         <button type="button" onClick={() => setDialog('rename')} disabled={!open}>
           Rename pipeline
         </button>
@@ -84,6 +88,7 @@ export function PipelineTabs() {
         </button>
       </div>
       {dialog === 'new' && <NameDialog title="New pipeline" submitLabel="Create" initial={nextFreeName(names)} taken={names} onSubmit={createPipeline} onClose={close} />}
+      {dialog === 'starter' && <StarterDialog taken={names} onClose={close} />}
       {dialog === 'rename' && open && <NameDialog title="Rename pipeline" submitLabel="Rename" initial={open} current={open} taken={names} onSubmit={(to) => renamePipeline(open, to)} onClose={close} />}
       {dialog === 'delete' && open && (
         <Dialog title="Delete pipeline" onClose={close}>

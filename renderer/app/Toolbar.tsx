@@ -1,6 +1,7 @@
 // The top toolbar: project (new / open / save as), YAML import and export, editing (undo, redo, delete,
 // auto-layout, fit view), running (run all, run to the selected node, cancel) and the alerts list. On a narrow
 // window the project buttons, then the YAML buttons, move into the "More actions" menu, so the bar stays one line.
+import { showShortcutSheet } from './ShortcutSheet.js';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { autoLayout, deleteSelection } from '../editor/commands.js';
@@ -48,7 +49,11 @@ export function Toolbar() {
     { label: 'Export YAML', run: () => setDialog('export'), disabled: !pipeline },
   ];
   // A menu item shows only while its toolbar group is hidden (styles.css, container queries on the toolbar width).
-  const more = [...project.map((a) => ({ ...a, className: 'overflow-project' })), ...yaml.map((a) => ({ ...a, className: 'overflow-yaml' }))];
+  const more = [
+    ...project.map((a) => ({ ...a, className: 'overflow-project' })),
+    ...yaml.map((a) => ({ ...a, className: 'overflow-yaml' })),
+    { label: 'Keyboard shortcuts', run: showShortcutSheet },
+  ];
 
   return (
     <header className="toolbar">

@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the editor as one table from key presses to command names (Ctrl or ⌘ alike).
 
-export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll' | 'quickAdd';
+export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll' | 'quickAdd' | 'help';
 
 export interface KeyPress {
   key: string;
@@ -26,6 +26,7 @@ export function shortcutCommand(press: KeyPress, typingInField: boolean): Shortc
   if (mod && key === 'a' && !press.shiftKey) return 'selectAll';
   if (!mod && !press.shiftKey && (key === 'Delete' || key === 'Backspace')) return 'delete';
   if (!mod && key === '/') return 'quickAdd';
+  if (!mod && key === '?') return 'help';
   return undefined;
 }
 
@@ -40,3 +41,16 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const type = (element as HTMLInputElement).type;
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(type);
 }
+
+/** What the shortcut sheet shows: each key press in words with what it does. */
+export const SHORTCUT_SHEET: readonly { keys: string; does: string }[] = [
+  { keys: 'Ctrl+Enter', does: 'Run the pipeline' },
+  { keys: '/ or double-click the canvas', does: 'Quick add a node' },
+  { keys: 'Ctrl+Z', does: 'Undo' },
+  { keys: 'Ctrl+Shift+Z or Ctrl+Y', does: 'Redo' },
+  { keys: 'Ctrl+C / Ctrl+V', does: 'Copy / paste the selected nodes' },
+  { keys: 'Ctrl+A', does: 'Select every node' },
+  { keys: 'Delete or Backspace', does: 'Delete the selection' },
+  { keys: 'Arrow keys on a splitter', does: 'Resize the palette, inspector or outputs' },
+  { keys: '?', does: 'Show this sheet' },
+];

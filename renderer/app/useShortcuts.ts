@@ -4,10 +4,14 @@ import { copySelection, deleteSelection, pasteClipboard, selectAll } from '../ed
 import { redo, undo, useGraphStore } from '../state/graph.js';
 import { useQuickAddStore } from '../state/quick-add.js';
 import { startRun } from '../state/run.js';
+import { useViewsStore } from '../state/views.js';
 import { isTypingTarget, shortcutCommand } from './shortcuts.js';
+import { showShortcutSheet } from './ShortcutSheet.js';
 
-/** Node commands act only when focus is on the canvas, the palette or nowhere in particular. */
+/** Node commands act only when focus is on the canvas, the palette or nowhere in particular, with the editor shown. */
 function inEditorArea(target: EventTarget | null): boolean {
+  // The editor stays mounted behind the Runs/Models/… views: Delete there must not delete hidden nodes.
+  if (useViewsStore.getState().view !== 'editor') return false;
   if (!(target instanceof Element)) return true;
   return target === document.body || target.closest('.canvas, .palette') !== null;
 }
@@ -32,6 +36,7 @@ export function useShortcuts(): void {
       } else if (command === 'paste') pasteClipboard();
       else if (command === 'delete') deleteSelection();
       else if (command === 'selectAll') selectAll();
+      else if (command === 'help') showShortcutSheet();
       else if (command === 'quickAdd') {
         if (!useGraphStore.getState().pipeline) return;
         useQuickAddStore.getState().show();

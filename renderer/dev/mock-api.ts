@@ -48,6 +48,7 @@ export function mockApi(): AppApi {
       return { runId };
     },
     'runs.cancel': () => ({}),
+    'pipelines.schemas': () => ({ columns: [{ name: 'i', type: 'BIGINT' }, { name: 'label', type: 'VARCHAR' }], partial: false, problem: null }),
     'outputs.columns': () => ({ columns: [{ name: 'i', type: 'BIGINT' }, { name: 'label', type: 'VARCHAR' }] }),
     'outputs.preview': ({ port, offset = 0, limit = 100, stats }) =>
       port === 'test'

@@ -10,6 +10,7 @@ import { useNoticesStore } from '../state/notices.js';
 import { useQuickAddStore } from '../state/quick-add.js';
 import { useSelectionStore } from '../state/selection.js';
 import { addNodeAt, connectPorts } from './commands.js';
+import { carriesFiles, dropDataFiles } from './file-drop.js';
 import { checkConnection } from './connection-rules.js';
 import type { PlumbFlowEdge, PlumbFlowNode } from '../state/document/flow-elements.js';
 import { nodeTypes } from './node-types.js';
@@ -82,13 +83,19 @@ export function Canvas() {
   }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
+    if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE) && !(carriesFiles(event.dataTransfer) && useGraphStore.getState().pipeline)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback((event: DragEvent) => {
     const type = event.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!type && event.dataTransfer.files.length > 0 && useGraphStore.getState().pipeline) {
+      // A CSV/Parquet file from the desktop becomes its reader node here (uploaded into the project in a browser).
+      event.preventDefault();
+      void dropDataFiles([...event.dataTransfer.files], screenToFlow({ x: event.clientX, y: event.clientY }));
+      return;
+    }
     if (!type) return;
     event.preventDefault();
     addNodeAt(type, screenToFlow({ x: event.clientX, y: event.clientY }));
@@ -124,7 +131,7 @@ export function Canvas() {
           </Controls>
         </ReactFlow>
         {!pipeline && <p className="canvas-empty">No pipeline open. Create one with “New pipeline”.</p>}
-        {pipeline && nodes.length === 0 && <p className="canvas-empty">Empty pipeline: drag a node from the palette, or double-click here (or press /) to search for one.</p>}
+        {pipeline && nodes.length === 0 && <p className="canvas-empty">Empty pipeline: drag a node from the palette, or double-click here (or press /) to search for one. To start from a data file, use New from CSV above; press ? for keyboard shortcuts.</p>}
         <QuickAdd />
       </div>
       {miniMap && (

@@ -2,7 +2,7 @@
 // with nothing selected, the pipeline's own description.
 import { useEffect, useMemo, useState } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
-import { useColumnsStore, columnsKey, loadColumns } from '../state/columns.js';
+import { closureSignature, columnsKey, loadColumns, useColumnsStore } from '../state/columns.js';
 import { useGraphStore } from '../state/graph.js';
 import { useSaveStore } from '../state/save.js';
 import { selectSingleNode, useSelectionStore } from '../state/selection.js';
@@ -121,9 +121,15 @@ function ParamsSection({ id }: { id: string }) {
     return [...refs];
   }, [fields, spec]);
 
+  // One text per picked input: what its columns depend on, so an upstream edit asks again.
+  const signatures = useGraphStore(useShallow((s) => columnRefs.map((ref) => closureSignature(s.doc, ref))));
+  const keyOf = (ref: string) => (pipeline ? columnsKey(pipeline, ref, signatures[columnRefs.indexOf(ref)] ?? '') : '');
+
   useEffect(() => {
-    if (pipeline) for (const ref of columnRefs) void loadColumns(pipeline, ref);
-  }, [pipeline, columnRefs, byOutput]);
+    if (!pipeline) return;
+    const doc = useGraphStore.getState().doc;
+    for (const ref of columnRefs) void loadColumns(pipeline, doc, ref);
+  }, [pipeline, columnRefs, signatures, byOutput]);
 
   if (!spec || !declaration) return null;
   const known = new Set(fields.map((f) => f.name));
@@ -142,9 +148,9 @@ function ParamsSection({ id }: { id: string }) {
             field={field}
             value={spec.params?.[field.name]}
             issues={issues.filter((i) => i.key === field.name).map((i) => i.message)}
-            columns={ref && pipeline ? byOutput[columnsKey(pipeline, ref)] : undefined}
+            columns={ref && pipeline ? byOutput[keyOf(ref)] : undefined}
             columnsInputConnected={!!ref}
-            onRefreshColumns={() => ref && pipeline && void loadColumns(pipeline, ref, true)}
+            onRefreshColumns={() => ref && pipeline && void loadColumns(pipeline, useGraphStore.getState().doc, ref, true)}
             onChange={(value) => useGraphStore.getState().edit((doc) => setParam(doc, id, field.name, storedParamValue(field, value)))}
           />
         );

@@ -2,6 +2,7 @@
 // list, column picker (filled from the upstream table), SQL / expression editor or JSON.
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ColumnsEntry } from '../state/columns.js';
+import { FilePathInput } from './FilePathInput.js';
 import { checkParamValue, formatListText, parseListText, parseScalarText, type ParamField, type ScalarValue } from './param-fields.js';
 
 export interface ParamInputProps {
@@ -75,8 +76,12 @@ export function ParamInput(props: ParamInputProps) {
       control =
         field.widget?.widget === 'column' ? (
           <ColumnInput {...props} common={common} current={current} commit={commit} />
+        ) : field.widget?.widget === 'file' ? (
+          <FilePathInput name={field.name} extensions={field.widget.extensions} value={typeof current === 'string' ? current : ''} commit={(path) => commit(path === '' ? undefined : path)}>
+            <TextInput common={common} value={typeof current === 'string' ? current : ''} placeholder="path relative to the project folder" commit={(t) => commit(t === '' ? undefined : t)} />
+          </FilePathInput>
         ) : (
-          <TextInput common={common} value={typeof current === 'string' ? current : ''} multiline={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} code={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} rows={field.widget?.widget === 'sql' ? 8 : 3} placeholder={field.widget?.widget === 'file' ? 'path relative to the project folder' : defaultText} commit={(t) => commit(t === '' ? undefined : t)} />
+          <TextInput common={common} value={typeof current === 'string' ? current : ''} multiline={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} code={field.widget?.widget === 'sql' || field.widget?.widget === 'expression'} rows={field.widget?.widget === 'sql' ? 8 : 3} placeholder={defaultText} commit={(t) => commit(t === '' ? undefined : t)} />
         );
       break;
     case 'list':
@@ -285,16 +290,20 @@ export function ColumnsStatus(p: Pick<ParamInputProps, 'columns' | 'columnsInput
       </p>
     );
   }
+  const refresh = (
+    <button type="button" className="link-button" onClick={p.onRefreshColumns}>
+      Refresh columns
+    </button>
+  );
   if (p.columns.columns.length === 0) {
     return (
       <p className="muted small">
-        Columns not known yet: run the upstream node.{' '}
-        <button type="button" className="link-button" onClick={p.onRefreshColumns}>
-          Refresh columns
-        </button>
+        {p.columns.problem ? `Columns not known yet (${p.columns.problem}); fix that or run the upstream node.` : 'Columns not known yet: run the upstream node.'} {refresh}
       </p>
     );
   }
+  if (p.columns.partial) return <p className="muted small">More columns (e.g. one-hot levels) appear after a run. {refresh}</p>;
+  if (p.columns.fromRun) return <p className="muted small">Columns from the last run. {refresh}</p>;
   return null;
 }
 

@@ -8,7 +8,7 @@ import { useNoticesStore } from '../state/notices.js';
 import { useSelectionStore } from '../state/selection.js';
 import { DEFAULT_NODE_SIZE, layeredLayout } from '../state/document/auto-layout.js';
 import { checkConnection, obviousConnection, type ConnectionAttempt } from './connection-rules.js';
-import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, type Layout } from '../state/document/graph-edits.js';
+import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, setParam, type Layout } from '../state/document/graph-edits.js';
 import { clampInto, placeNewCard, type Box } from '../state/document/placement.js';
 import { fitView, visibleFlowRect } from './viewport.js';
 
@@ -23,7 +23,7 @@ function cardBox(id: string, position: { x: number; y: number }): Box {
  * beside the selected node or in the middle of the view, on a free visible spot. A node added after a single
  * selected node is connected to it when the connection is obvious (see obviousConnection).
  */
-export function addNodeAt(type: string, position?: { x: number; y: number }): string | undefined {
+export function addNodeAt(type: string, position?: { x: number; y: number }, params?: Record<string, unknown>): string | undefined {
   if (!graph().pipeline || !nodeCatalog.get(type)) return undefined;
   const selected = useSelectionStore.getState().nodes;
   const anchor = selected.length === 1 ? useCanvasStore.getState().nodes.find((n) => n.id === selected[0]) : undefined;
@@ -38,8 +38,10 @@ export function addNodeAt(type: string, position?: { x: number; y: number }): st
   graph().edit((doc) => {
     const result = addNode(doc, type, at);
     id = result.id;
-    const link = anchor && obviousConnection(result.doc, nodeCatalog, anchor.id, type);
-    return link ? connect(result.doc, { node: anchor.id, port: link.sourceHandle }, { node: id, port: link.targetHandle }) : result.doc;
+    // Params given with the node (a dropped file's path) belong to the same undo step.
+    const withParams = Object.entries(params ?? {}).reduce((d, [name, value]) => setParam(d, id, name, value), result.doc);
+    const link = anchor && obviousConnection(withParams, nodeCatalog, anchor.id, type);
+    return link ? connect(withParams, { node: anchor.id, port: link.sourceHandle }, { node: id, port: link.targetHandle }) : withParams;
   });
   useSelectionStore.getState().select([id]);
   return id;

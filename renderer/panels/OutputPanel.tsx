@@ -1,5 +1,6 @@
 // The bottom panel: the selected node's outputs (one tab per output port: data table with column stats, metrics,
 // training chart), its log and error, and the pipeline's problems list.
+import { toggleOutputsMaximized, usePanelSizes } from '../state/panel-sizes.js';
 import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import type { PortType } from '../../shared/catalog/ports.js';
@@ -13,6 +14,7 @@ import { readColumnStats } from './column-stats.js';
 import { DataGrid } from './DataGrid.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList, useProblemCount } from './ProblemsList.js';
+import { isSearchHistory } from './automl/leaderboard-rows.js';
 
 const EMPTY_POINTS: SeriesPoint[] = [];
 
@@ -21,14 +23,23 @@ const LazySeriesChart = lazy(() => import('./SeriesChart.js').then((m) => ({ def
 const LazyRichOutput = lazy(() => import('./model/RichOutput.js').then((m) => ({ default: m.RichOutput })));
 const LazyWhatIf = lazy(() => import('./what-if/WhatIfPanel.js').then((m) => ({ default: m.WhatIfPanel })));
 const LazyDriftView = lazy(() => import('./drift/DriftView.js').then((m) => ({ default: m.DriftView })));
+const LazyLeaderboard = lazy(() => import('./automl/LeaderboardPanel.js').then((m) => ({ default: m.LeaderboardPanel })));
 
 /** Port types with a dedicated view: metrics charts, the model card, explanation panels. */
 const RICH_PORT_TYPES: readonly PortType[] = ['metrics', 'model', 'explanation'];
 
-function SeriesChart(props: { points: SeriesPoint[]; label: string }) {
+function SeriesChart(props: { points: SeriesPoint[]; label: string; node?: string }) {
+  // model.automl / model.tune histories (one point per finished candidate) show as the live leaderboard
+  if (props.node && isSearchHistory(props.points)) {
+    return (
+      <Suspense fallback={<p className="muted">Loading leaderboard…</p>}>
+        <LazyLeaderboard node={props.node} points={props.points} />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={<p className="muted">Loading chart…</p>}>
-      <LazySeriesChart {...props} />
+      <LazySeriesChart points={props.points} label={props.label} />
     </Suspense>
   );
 }
@@ -49,7 +60,7 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
     if (runId) void loadPreview(runId, node, port);
   }, [runId, node, port]);
 
-  if (live.length > 0 && (running || !runId)) return <SeriesChart points={live} label={`Training history of ${node}`} />;
+  if (live.length > 0 && (running || !runId)) return <SeriesChart points={live} label={`Training history of ${node}`} node={node} />;
   if (!runId) {
     return (
       <p className="muted empty-output">
@@ -74,7 +85,7 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   if (preview.kind === 'missing') return <p className="muted empty-output">{preview.reason}</p>;
   if (preview.kind === 'json') {
     const series = portType === 'series' ? asSeries(preview.value) : undefined;
-    if (series) return <SeriesChart points={series} label={`Training history of ${node}`} />;
+    if (series) return <SeriesChart points={series} label={`Training history of ${node}`} node={node} />;
     if (portType === 'drift') {
       return (
         <Suspense fallback={<p className="muted">Loading drift view…</p>}>
@@ -185,6 +196,7 @@ export function OutputPanel() {
           ))}
         </div>
         {!node && <span className="muted small">Select a node to see its outputs.</span>}
+        <MaximizeOutputsButton />
       </div>
       {node && state?.status === 'failed' && (
         <div role="alert" className="node-failure">
@@ -205,5 +217,14 @@ export function OutputPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+function MaximizeOutputsButton() {
+  const maximized = usePanelSizes((s) => s.outputsMaximized);
+  return (
+    <button type="button" className="output-maximize" aria-pressed={maximized} onClick={toggleOutputsMaximized} title={maximized ? 'Show the canvas again' : 'Let the outputs fill the editor'}>
+      {maximized ? 'Restore outputs' : 'Maximize outputs'}
+    </button>
   );
 }

@@ -2,6 +2,7 @@
 // create and rename them. Switching pipelines first saves what is pending.
 import { create } from 'zustand';
 import type { ApiResponse } from '../../shared/api/contract.js';
+import type { PipelineDocument } from '../../shared/pipeline/index.js';
 import { getApi } from './api.js';
 import { forgetColumns } from './columns.js';
 import { useGraphStore, withPositions } from './graph.js';
@@ -41,7 +42,8 @@ export async function refreshRecent(): Promise<void> {
   }
 }
 
-export async function openPipeline(name: string): Promise<void> {
+/** Opens a pipeline with its newest run's outputs, or with `run`'s (the Runs view's "Open in editor"). */
+export async function openPipeline(name: string, run?: Parameters<typeof restoreLatestRun>[1]): Promise<void> {
   await flushSave();
   try {
     const loaded = await getApi().call('pipelines.load', { name });
@@ -51,7 +53,7 @@ export async function openPipeline(name: string): Promise<void> {
     forgetColumns();
     markLoaded(doc, loaded.version, loaded.issues);
     useGraphStore.getState().load(loaded.name, doc);
-    void restoreLatestRun(loaded.name);
+    void restoreLatestRun(loaded.name, run);
   } catch (e) {
     report(e, `Opening pipeline ${name}`);
   }
@@ -103,6 +105,21 @@ export async function createPipeline(name: string): Promise<boolean> {
     return true;
   } catch (e) {
     report(e, 'New pipeline');
+    return false;
+  }
+}
+
+/** A new pipeline with this document (e.g. the "New from CSV" starter), opened once saved. */
+export async function createPipelineFrom(document: PipelineDocument): Promise<boolean> {
+  try {
+    await flushSave();
+    await getApi().call('pipelines.create', { name: document.name });
+    await getApi().call('pipelines.save', { name: document.name, document, message: 'created from a CSV' });
+    await refreshPipelines();
+    await openPipeline(document.name);
+    return true;
+  } catch (e) {
+    report(e, 'New pipeline from a CSV');
     return false;
   }
 }

@@ -20,6 +20,8 @@ export interface SeriesPoint {
   valid_loss?: number;
   metric?: number;
   seconds: number;
+  /** what the step was (model.automl / model.tune: the candidate that finished) */
+  detail?: Record<string, string | number | boolean | null>;
 }
 
 export interface LogLine {

@@ -55,11 +55,14 @@ export async function cancelRun(): Promise<void> {
   }
 }
 
-/** Show the newest recorded run of `pipeline` (statuses, errors, outputs), or nothing when it never ran. */
-export async function restoreLatestRun(pipeline: string): Promise<void> {
+/**
+ * Show the newest recorded run of `pipeline` (statuses, errors, outputs), or nothing when it never ran; `run`
+ * (the Runs view's "Open in editor") shows that run instead.
+ */
+export async function restoreLatestRun(pipeline: string, run?: { id: string; status: string; seconds: number | null }): Promise<void> {
   useRunStore.setState({ view: idleRun });
   try {
-    const { runs } = await getApi().call('runs.list', { pipeline });
+    const { runs } = run ? { runs: [{ ...run, pipeline, startedAt: '' }] } : await getApi().call('runs.list', { pipeline });
     const latest = [...runs].filter((r) => r.pipeline === pipeline).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
     if (!latest || useGraphStore.getState().pipeline !== pipeline) return;
     const { nodes } = await getApi().call('runs.nodeStates', { runId: latest.id });

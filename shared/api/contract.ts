@@ -16,6 +16,7 @@ import {
   runsListRequest,
   runsListResponse,
 } from './lifecycle.js';
+import { servingStartRequest, servingStatusSchema } from './serving.js';
 
 const pipelineName = z.string().min(1).max(200);
 const nodeId = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -53,7 +54,15 @@ export const nodeStatusSchema = z.enum(['queued', 'running', 'done', 'failed', '
 /** How a finished run ended. */
 export const runStatusSchema = z.enum(['ok', 'failed', 'gate_failed', 'cancelled']);
 /** One point of a training history (a `series` output port). */
-export const seriesPointSchema = z.object({ step: z.number(), train_loss: z.number().optional(), valid_loss: z.number().optional(), metric: z.number().optional(), seconds: z.number() });
+export const seriesPointSchema = z.object({
+  step: z.number(),
+  train_loss: z.number().optional(),
+  valid_loss: z.number().optional(),
+  metric: z.number().optional(),
+  seconds: z.number(),
+  /** what the step was, for series that are not a training curve (model.automl: the candidate that finished) */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
 
 export const runEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run_started'), runId, nodes: z.array(z.string()) }),
@@ -107,6 +116,25 @@ export const alertSchema = z.object({
 });
 export type AlertView = z.infer<typeof alertSchema>;
 
+/** A file-browser request: the folder to list and the extensions (no dot) to show; none shows every file. */
+export const filesListRequest = z.object({
+  folder: z.string().max(4096).default(''),
+  extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/)).max(20).optional(),
+});
+export const fileEntrySchema = z.object({ name: z.string(), kind: z.enum(['dir', 'file']), size: z.number().int().min(0).nullable(), path: z.string() });
+export const filesListResponse = z.object({
+  /** the folder listed, as a path to ask for again ('' = the project folder) */
+  folder: z.string(),
+  /** the folder above it, null at a root */
+  parent: z.string().nullable(),
+  roots: z.array(z.object({ name: z.string(), folder: z.string(), kind: z.enum(['project', 'added']) })),
+  entries: z.array(fileEntrySchema),
+});
+/** The browser host's answer to a file upload (POST /upload?name=…, the raw bytes as the body). */
+export const uploadResponseSchema = z.object({ path: z.string(), bytes: z.number().int().min(0) });
+/** Query of an upload: the file's name as the browser gave it (sanitized and made unique by the host). */
+export const uploadQuerySchema = z.object({ name: z.string().min(1).max(500) });
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -136,10 +164,17 @@ export const apiMethods = {
   /** Deletes runs in one transaction, with the artifacts no other run or model refers to. */
   'runs.delete': method(lifecycle.runsDelete, runsDeletedSchema),
   'runs.annotate': method(lifecycle.runsAnnotate, z.object({})),
+  /** Runs a recorded run again exactly: its pipeline version (not the latest save) with its overrides; a new run. */
+  'runs.rerun': method(z.object({ runId }), z.object({ runId })),
   'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeStatusSchema, seconds: z.number().nullable(), error: z.string().nullable() })) })),
   'outputs.preview': method(
     z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
     outputPreviewSchema,
+  ),
+  /** The columns an output table will have, without running (from params, input schemas, file headers, DuckDB). */
+  'pipelines.schemas': method(
+    z.object({ document: documentSchema, ref: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/) }),
+    z.object({ columns: z.array(z.object({ name: z.string(), type: z.string() })).nullable(), partial: z.boolean(), problem: z.string().nullable() }),
   ),
   'outputs.columns': method(z.object({ pipeline: pipelineName, node: nodeId, port: z.string().max(100) }), z.object({ columns: z.array(z.object({ name: z.string(), type: z.string() })) })),
   /** What-if: predict one edited row with a trained model and explain it (SHAP waterfall data). */
@@ -178,11 +213,32 @@ export const apiMethods = {
   /** Moves an alias back to the version it named before its last move. */
   'models.rollback': method(lifecycle.modelsRollback, z.object({ move: aliasMoveSchema })),
   'models.lineage': method(lifecycle.modelsLineage, lineageSchema),
+  /** A registered model version as ONNX (SPEC §10): the bytes as base64 and a file name to save them under. */
+  'models.exportOnnx': method(
+    z.object({ model: z.string().min(1).max(500) }),
+    z.object({ fileName: z.string(), base64: z.string(), bytes: z.number().int().min(0) }),
+  ),
   'datasets.list': method(z.object({}), datasetListSchema),
   /** Two dataset versions (`<name>@<n>` or a hash prefix): schema changes, row-count change, per-column drift. */
   'datasets.diff': method(z.object({ a: z.string().min(1).max(300), b: z.string().min(1).max(300) }), datasetDiffSchema),
   /** A standalone HTML drift report (inline CSS and SVG, no scripts). */
   'drift.exportHtml': method(z.object({ runId, node: nodeId }), z.object({ html: z.string() })),
+  /** Starts the scoring server (plumb serve) in this process for registered models; replaces a running one. */
+  'serving.start': method(servingStartRequest, servingStatusSchema),
+  'serving.stop': method(z.object({}), servingStatusSchema),
+  /** Live throughput, latency percentiles and the last requests of the running server. */
+  'serving.status': method(z.object({}), servingStatusSchema),
+  /**
+   * A folder's files for the file browser: the project folder (folder '' or relative), or a folder the user added
+   * (absolute); anything else is refused. Files are filtered by extension; `path` is what a file param gets.
+   */
+  'files.list': method(filesListRequest, filesListResponse),
+  /** Adds a folder the file browser may show (remembered in the user's settings). */
+  'files.addFolder': method(z.object({ path: z.string().min(1).max(4096) }), z.object({ folders: z.array(z.string()) })),
+  /** A path picked outside the app (native dialog, dropped file) as a file param value: relative when inside the project. */
+  'files.locate': method(z.object({ path: z.string().min(1).max(4096) }), z.object({ path: z.string(), insideProject: z.boolean() })),
+  /** Copies a file into the project folder (next to the project file; never replacing one: name-2.csv). */
+  'files.copyIntoProject': method(z.object({ path: z.string().min(1).max(4096) }), z.object({ path: z.string(), bytes: z.number().int().min(0) })),
 } as const;
 
 export type ApiMethodName = keyof typeof apiMethods;

@@ -227,7 +227,15 @@ export const lifecycleRequests = {
   runsDelete: z.object({ runIds: z.array(runId).min(1).max(1000) }),
   runsAnnotate: z.object({ runId, note: z.string().max(2000).nullable().optional(), tags: z.array(z.string().min(1).max(100)).max(50).optional() }),
   modelsShow: z.object({ model: modelRef }),
-  modelsRegister: z.object({ runId, node: z.string().min(1).max(100), name: modelName, alias: alias.optional(), note: z.string().max(2000).optional() }),
+  modelsRegister: z.object({
+    runId,
+    node: z.string().min(1).max(100),
+    name: modelName,
+    alias: alias.optional(),
+    note: z.string().max(2000).optional(),
+    /** binary classifiers: stored in the version's model file as `decision_threshold` (SPEC §5) */
+    decisionThreshold: z.number().min(0).max(1).optional(),
+  }),
   /** `version: null` deletes the alias. */
   modelsAlias: z.object({ name: modelName, alias, version: z.number().int().min(1).nullable(), note: z.string().max(2000).optional() }),
   modelsRollback: z.object({ name: modelName, alias, note: z.string().max(2000).optional() }),

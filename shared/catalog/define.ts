@@ -24,6 +24,19 @@ export type ParamWidget =
   | { widget: 'expression'; port: string }
   | { widget: 'json' };
 
+/** One column of a table as a node's output will have it (DuckDB type names, e.g. DOUBLE, VARCHAR). */
+export interface ColumnSchema {
+  name: string;
+  type: string;
+}
+
+/** A table's columns known without running (KNIME's configure step). */
+export interface TableSchema {
+  columns: ColumnSchema[];
+  /** Some columns are known only after a run (e.g. one-hot levels read from the data). */
+  partial?: boolean;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- params are any zod object shape
 export type ParamsSchema = z.ZodObject<any>;
 
@@ -45,6 +58,11 @@ export interface NodeDeclaration<
   ui?: Partial<Record<keyof z.infer<P> & string, ParamWidget>>;
   /** Heavy nodes run their compute in a worker thread. */
   heavy?: boolean;
+  /**
+   * How output tables follow from params and input tables, without running; a port left out is unknown until a
+   * run. Nodes that must look at files or ask DuckDB declare theirs in the implementation instead.
+   */
+  schema?(params: z.infer<P>, inputs: { readonly [K in keyof I]?: TableSchema }): { [K in keyof O]?: TableSchema };
 }
 
 export function defineNode<

@@ -212,3 +212,9 @@ export function pathBetween(from: string, to: string, edges: readonly PipelineEd
   }
   return undefined;
 }
+
+/** The part of a pipeline `nodeId` needs: itself and its ancestors, in document order (for "run to node" and schemas). */
+export function upstreamClosure<D extends PipelineGraph>(doc: D, nodeId: string): D {
+  const keep = new Set([nodeId, ...upstreamOf(doc, nodeId)]);
+  return { ...doc, nodes: doc.nodes.filter((n) => keep.has(n.id)) as D['nodes'] };
+}

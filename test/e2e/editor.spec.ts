@@ -3,50 +3,11 @@
 // layout without overlaps, a one-line toolbar with an overflow menu, visible failures, "Nothing to run", typed
 // what-if fields and a scrolling alerts dialog. Controls are found by role and label; screenshots go to
 // test-results/screens/ for review.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { addFromPalette, canvas, inside, newPipeline, node, nodeIds, overlap, rect, shot } from './canvas-helpers.js';
 import { test, expect } from './fixtures.js';
 
 test.use({ viewport: { width: 1280, height: 720 } });
-
-const screens = resolve(import.meta.dirname, '../../test-results/screens');
-mkdirSync(screens, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
-
-type Rect = { x: number; y: number; width: number; height: number };
-
-const node = (page: Page, id: string) => page.getByRole('group', { name: `Node ${id}` });
-const canvas = (page: Page) => page.getByRole('application', { name: 'Pipeline canvas' });
-
-async function rect(locator: Locator): Promise<Rect> {
-  const box = await locator.boundingBox();
-  expect(box).not.toBeNull();
-  return box!;
-}
-
-const inside = (inner: Rect, outer: Rect) =>
-  inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-async function nodeIds(page: Page): Promise<string[]> {
-  return page.getByRole('group', { name: /^Node / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.slice(5)));
-}
-
-async function newPipeline(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New pipeline' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New pipeline' });
-  await dialog.getByLabel('Pipeline name').fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('tab', { name, exact: true, selected: true })).toBeVisible();
-}
-
-async function addFromPalette(page: Page, search: string, title: string): Promise<void> {
-  const box = page.getByRole('searchbox', { name: 'Search nodes' });
-  await box.fill(search);
-  await page.getByRole('button', { name: `Add ${title}` }).click();
-  await box.fill('');
-}
 
 async function openSample(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();

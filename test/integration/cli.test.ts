@@ -177,7 +177,9 @@ nodes:
 
 describe('bundled example pipelines', () => {
   for (const name of readdirSync(join(repoRoot, 'assets', 'pipelines')).filter((f) => f.endsWith('.yaml'))) {
-    it(`runs ${name}, then reports every node cached when re-run into the same --out folder`, async () => {
+    // Pipelines reading the project's registry or prediction log run in the app or with --project (serve-traffic tests them).
+    const needsProject = /type: (data\.prediction_log|model\.load)\b/.test(readFileSync(join(repoRoot, 'assets', 'pipelines', name), 'utf8'));
+    it.skipIf(needsProject)(`runs ${name}, then reports every node cached when re-run into the same --out folder`, async () => {
       const out = join(tempDir(), 'out');
       const first = await plumb(['run', join(repoRoot, 'assets', 'pipelines', name), '--out', out, '--json']);
       expect(first.stderr).not.toMatch(/^error:/m);

@@ -2,31 +2,11 @@
 // and the "unknown column" message that lists what is available.
 import type { ColumnInfo } from '../types.js';
 
-export type ColumnKind = 'number' | 'text' | 'boolean' | 'temporal' | 'other';
-
-const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?|INT[1248]?|FLOAT[48])$/i;
-const TEMPORAL_TYPES = /^(DATE|TIME|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ|TIME WITH TIME ZONE|TIMETZ|INTERVAL)$/i;
-
-export function columnKind(duckdbType: string): ColumnKind {
-  const type = duckdbType.trim();
-  if (NUMBER_TYPES.test(type)) return 'number';
-  if (/^(VARCHAR|TEXT|STRING)$/i.test(type) || /^ENUM\(/i.test(type)) return 'text';
-  if (/^(BOOLEAN|BOOL)$/i.test(type)) return 'boolean';
-  if (TEMPORAL_TYPES.test(type)) return 'temporal';
-  return 'other';
-}
+export { columnKind, findColumn, type ColumnKind } from '../../../shared/catalog/data/table-schema.js';
 
 /** FLOAT and DOUBLE can hold NaN, which the table nodes treat as missing like NULL. */
 export function isFloating(duckdbType: string): boolean {
   return /^(FLOAT|REAL|DOUBLE|FLOAT[48])$/i.test(duckdbType.trim());
-}
-
-/** Exact name first; DuckDB names are case-insensitive, so a unique case-insensitive match also counts. */
-export function findColumn(columns: readonly ColumnInfo[], name: string): ColumnInfo | undefined {
-  const exact = columns.find((c) => c.name === name);
-  if (exact) return exact;
-  const folded = columns.filter((c) => c.name.toLowerCase() === name.toLowerCase());
-  return folded.length === 1 ? folded[0] : undefined;
 }
 
 /** "unknown column 'agee' (did you mean 'age'?); available: 'id', 'age', 'species'" */

@@ -4,6 +4,7 @@
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import type { FeatureMatrix, FitControl } from '../types.js';
 import type { WeightedRows } from './kmeans.js';
+import { runWith, type Predicting } from './predicting.js';
 import { exactShapley, maxOraclePlayers } from './shapley-oracle.js';
 import type { TreeShapResult } from './tree-shap-common.js';
 
@@ -12,6 +13,8 @@ export interface ExplainedModel {
   nOutputs: number;
   /** outputs of every row of X, row-major: nRows × nOutputs */
   predict(X: FeatureMatrix): Float64Array;
+  /** the same, for a model that answers asynchronously (an ONNX model): explainers driven by runWithAsync use it */
+  predictAsync?(X: FeatureMatrix): Promise<Float64Array>;
 }
 
 /** SHAP values of any method: values[(k * nRows + r) * nFeatures + j], base value per output. */
@@ -48,9 +51,13 @@ export function rowOf(columns: Float64Array[], row: number): Float64Array {
 
 /** Weighted mean model output over the background: E[f], the base value of interventional SHAP. */
 export function expectedOutput(model: ExplainedModel, like: FeatureMatrix, background: WeightedRows, shares: Float64Array): Float64Array {
+  return runWith(expectedOutputSteps(model.nOutputs, like, background, shares), (X) => model.predict(X));
+}
+
+/** expectedOutput as steps (see predicting.ts). */
+export function* expectedOutputSteps(k: number, like: FeatureMatrix, background: WeightedRows, shares: Float64Array): Predicting<Float64Array> {
   const n = shares.length;
-  const out = model.predict({ nRows: n, columns: background.columns, names: like.names, levels: like.levels });
-  const k = model.nOutputs;
+  const out = yield { nRows: n, columns: background.columns, names: like.names, levels: like.levels };
   const mean = new Float64Array(k);
   for (let i = 0; i < n; i++) for (let o = 0; o < k; o++) mean[o] += shares[i] * out[i * k + o];
   return mean;
@@ -88,11 +95,24 @@ export function coalitionValues(
   masks: Uint8Array,
   control: ExplainControl = {},
 ): Float64Array {
+  return runWith(coalitionValueSteps(model.nOutputs, like, x, background, shares, players, masks, control), (X) => model.predict(X));
+}
+
+/** coalitionValues as steps (see predicting.ts): one model call per batch of coalitions, never one per row. */
+export function* coalitionValueSteps(
+  k: number,
+  like: FeatureMatrix,
+  x: Float64Array,
+  background: WeightedRows,
+  shares: Float64Array,
+  players: readonly number[],
+  masks: Uint8Array,
+  control: ExplainControl = {},
+): Predicting<Float64Array> {
   const p = players.length;
   const nCoalitions = p > 0 ? masks.length / p : 0;
   const nB = shares.length;
   const m = background.columns.length;
-  const k = model.nOutputs;
   const values = new Float64Array(nCoalitions * k);
   const perBatch = Math.max(1, Math.floor(MAX_BATCH_ROWS / nB));
   const isPlayer = new Int32Array(m).fill(-1);
@@ -114,7 +134,7 @@ export function coalitionValues(
       }
       columns.push(col);
     }
-    const out = model.predict({ nRows: rows, columns, names: like.names, levels: like.levels });
+    const out = yield { nRows: rows, columns, names: like.names, levels: like.levels };
     for (let c = 0; c < count; c++) {
       for (let b = 0; b < nB; b++) {
         const w = shares[b];
@@ -142,16 +162,26 @@ export function exactShapleyValues(
   options: ExactShapleyOptions = {},
   control: ExplainControl = {},
 ): ShapValues {
+  return runWith(exactShapleySteps(model.nOutputs, X, background, options, control), (rows) => model.predict(rows));
+}
+
+/** exactShapleyValues as steps (see predicting.ts), for a model with `k` outputs. */
+export function* exactShapleySteps(
+  k: number,
+  X: FeatureMatrix,
+  background: WeightedRows,
+  options: ExactShapleyOptions = {},
+  control: ExplainControl = {},
+): Predicting<ShapValues> {
   const m = X.columns.length;
   if (m > maxOraclePlayers) {
     throw invalidInput(`method 'exact' enumerates all coalitions and handles at most ${maxOraclePlayers} features; this model has ${m}`, { param: 'method' });
   }
   checkBackground(X, background);
   const shares = backgroundShares(background);
-  const baseValue = expectedOutput(model, X, background, shares);
+  const baseValue = yield* expectedOutputSteps(k, X, background, shares);
   const rows = options.rows ?? Int32Array.from({ length: X.nRows }, (_, i) => i);
   const nRows = rows.length;
-  const k = model.nOutputs;
   const values = new Float64Array(k * nRows * m);
   for (let r = 0; r < nRows; r++) {
     const x = rowOf(X.columns, rows[r]);
@@ -160,7 +190,7 @@ export function exactShapleyValues(
     const size = 1 << p;
     const masks = new Uint8Array(size * p);
     for (let mask = 0; mask < size; mask++) for (let i = 0; i < p; i++) masks[mask * p + i] = (mask >> i) & 1;
-    const v = p > 0 ? coalitionValues(model, X, x, background, shares, players, masks, control) : new Float64Array(0);
+    const v = p > 0 ? yield* coalitionValueSteps(k, X, x, background, shares, players, masks, control) : new Float64Array(0);
     for (let o = 0; o < k; o++) {
       if (p === 0) continue;
       const { phi } = exactShapley(p, (mask) => v[mask * k + o]);

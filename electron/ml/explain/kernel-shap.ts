@@ -8,8 +8,8 @@ import type { FeatureMatrix } from '../types.js';
 import {
   backgroundShares,
   checkBackground,
-  coalitionValues,
-  expectedOutput,
+  coalitionValueSteps,
+  expectedOutputSteps,
   rowOf,
   varyingFeatures,
   type ExplainControl,
@@ -19,6 +19,7 @@ import {
 import { coalitionBudget, shapleyCoalitions } from './kernel-shap-coalitions.js';
 import { solveKernelShap } from './kernel-shap-solve.js';
 import type { WeightedRows } from './kmeans.js';
+import { runWith, type Predicting } from './predicting.js';
 
 export interface KernelShapOptions {
   /** rows of X to explain (all when omitted) */
@@ -44,22 +45,32 @@ export function kernelShap(
   options: KernelShapOptions = {},
   control: ExplainControl = {},
 ): KernelShapResult {
+  return runWith(kernelShapSteps(model.nOutputs, X, background, options, control), (rows) => model.predict(rows));
+}
+
+/** kernelShap as steps (see predicting.ts), for a model with `k` outputs: each row's coalitions go in one batch. */
+export function* kernelShapSteps(
+  k: number,
+  X: FeatureMatrix,
+  background: WeightedRows,
+  options: KernelShapOptions = {},
+  control: ExplainControl = {},
+): Predicting<KernelShapResult> {
   checkBackground(X, background);
   const nsamples = options.nsamples ?? 'auto';
   if (nsamples !== 'auto' && !(Number.isFinite(nsamples) && nsamples >= 1)) throw invalidInput('nsamples must be auto or a positive integer', { param: 'nsamples' });
   const shares = backgroundShares(background);
-  const fnull = expectedOutput(model, X, background, shares);
+  const fnull = yield* expectedOutputSteps(k, X, background, shares);
   const rows = options.rows ?? Int32Array.from({ length: X.nRows }, (_, i) => i);
   const nRows = rows.length;
   const m = X.columns.length;
-  const k = model.nOutputs;
   const values = new Float64Array(k * nRows * m);
   const exact: boolean[] = [];
   const seed = options.seed ?? 0;
 
   for (let r = 0; r < nRows; r++) {
     const x = rowOf(X.columns, rows[r]);
-    const fx = model.predict({ nRows: 1, columns: x.length ? Array.from(x, (v) => Float64Array.of(v)) : [], names: X.names, levels: X.levels });
+    const fx = yield { nRows: 1, columns: x.length ? Array.from(x, (v) => Float64Array.of(v)) : [], names: X.names, levels: X.levels };
     const players = varyingFeatures(x, background);
     const p = players.length;
     if (p <= 1) {
@@ -69,7 +80,7 @@ export function kernelShap(
       continue;
     }
     const coalitions = shapleyCoalitions(p, coalitionBudget(p, nsamples), new Random(seed * 1000003 + rows[r]));
-    const v = coalitionValues(model, X, x, background, shares, players, coalitions.masks, control);
+    const v = yield* coalitionValueSteps(k, X, x, background, shares, players, coalitions.masks, control);
     const y = new Float64Array(coalitions.count);
     for (let o = 0; o < k; o++) {
       for (let c = 0; c < coalitions.count; c++) y[c] = v[c * k + o] - fnull[o];

@@ -9,6 +9,7 @@ import type { ExplainControl, ExplainedModel } from './exact-shapley.js';
 import { limeBin, limeCondition, limeFeatures, type LimeFeature } from './lime-discretize.js';
 import { forwardSelection, highestWeights, ridgeFit, weightedMoments } from './lime-ridge.js';
 import { truncatedNormal } from './lime-sampling.js';
+import { runWith, type Predicting } from './predicting.js';
 
 export type LimeFeatureSelection = 'auto' | 'forward_selection' | 'highest_weights' | 'none';
 
@@ -64,6 +65,18 @@ export function limeTabular(
   rows?: ArrayLike<number>,
   control: ExplainControl = {},
 ): LimeRowExplanation[] {
+  return runWith(limeSteps(model.nOutputs, training, X, options, rows, control), (samples) => model.predict(samples));
+}
+
+/** limeTabular as steps (see predicting.ts), for a model with `k` outputs: one model call per explained row. */
+export function* limeSteps(
+  k: number,
+  training: FeatureMatrix,
+  X: FeatureMatrix,
+  options: LimeOptions,
+  rows?: ArrayLike<number>,
+  control: ExplainControl = {},
+): Predicting<LimeRowExplanation[]> {
   if (training.columns.length !== X.columns.length) throw invalidInput(`the training rows have ${training.columns.length} features, the data has ${X.columns.length}`);
   if (training.nRows === 0) throw invalidInput('LIME needs training rows (the background input) to learn its bins');
   const features = limeFeatures(training);
@@ -102,8 +115,7 @@ export function limeTabular(
       for (let j = 0; j < m; j++) d2 += 1 - binary[s * m + j];
       distanceWeight[s] = Math.sqrt(Math.exp(-d2 / (width * width)));
     }
-    const outputs = model.predict({ nRows: numSamples, columns, names: X.names, levels: X.levels });
-    const k = model.nOutputs;
+    const outputs = yield { nRows: numSamples, columns, names: X.names, levels: X.levels };
     const label = options.output === 'top' ? argmax(outputs, 0, k) : (options.output ?? 0);
     const y = Float64Array.from({ length: numSamples }, (_, s) => outputs[s * k + label]);
 

@@ -4,6 +4,7 @@
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import type { FeatureMatrix } from '../types.js';
 import type { ExplainControl, ExplainedModel } from './exact-shapley.js';
+import { runWith, type Predicting } from './predicting.js';
 
 /** The values one feature (or one group of one-hot columns) is set to. */
 export interface PdpAxis {
@@ -91,9 +92,19 @@ export function partialDependence(
   iceRows: readonly number[] = [],
   control: ExplainControl = {},
 ): PartialDependence {
+  return runWith(partialDependenceSteps(model.nOutputs, X, axis, iceRows, control), (rows) => model.predict(rows));
+}
+
+/** partialDependence as steps (see predicting.ts), for a model with `k` outputs: one model call per grid point. */
+export function* partialDependenceSteps(
+  k: number,
+  X: FeatureMatrix,
+  axis: PdpAxis,
+  iceRows: readonly number[] = [],
+  control: ExplainControl = {},
+): Predicting<PartialDependence> {
   const n = X.nRows;
   if (n === 0) throw invalidInput('partial dependence needs at least one row');
-  const k = model.nOutputs;
   const c = axis.columns.length;
   const nPoints = axis.settings.length / c;
   const average = new Float64Array(k * nPoints);
@@ -102,7 +113,7 @@ export function partialDependence(
   for (let g = 0; g < nPoints; g++) {
     if (control.isCancelled?.()) throw cancelledError();
     axis.columns.forEach((j, i) => (columns[j] = new Float64Array(n).fill(axis.settings[g * c + i])));
-    const out = model.predict({ ...X, columns });
+    const out = yield { ...X, columns };
     for (let r = 0; r < n; r++) for (let o = 0; o < k; o++) average[o * nPoints + g] += out[r * k + o];
     for (let o = 0; o < k; o++) average[o * nPoints + g] /= n;
     iceRows.forEach((row, i) => {

@@ -5,6 +5,7 @@ import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import { Random } from '../random.js';
 import type { FeatureMatrix } from '../types.js';
 import type { ExplainControl } from './exact-shapley.js';
+import { runWith, type Predicting } from './predicting.js';
 
 export interface PermutationImportanceOptions {
   seed: number;
@@ -45,13 +46,22 @@ export function permutationImportance(
   options: PermutationImportanceOptions,
   control: ExplainControl = {},
 ): PermutationImportanceResult {
+  return runWith(permutationImportanceSteps(X, options, control), score);
+}
+
+/** permutationImportance as steps (see predicting.ts): yields the permuted rows, resumed with their score. */
+export function* permutationImportanceSteps(
+  X: FeatureMatrix,
+  options: PermutationImportanceOptions,
+  control: ExplainControl = {},
+): Predicting<PermutationImportanceResult, number> {
   const nRepeats = options.nRepeats ?? 5;
   if (!(Number.isInteger(nRepeats) && nRepeats >= 1)) throw invalidInput('n_repeats must be an integer >= 1', { param: 'n_repeats' });
   const groups = options.groups ?? X.columns.map((_, j) => [j]);
   const only = options.only ? options.only.slice() : groups.map((_, g) => g);
   const seeds = groupSeeds(options.seed, groups.length);
   const n = X.nRows;
-  const baseline = score(X);
+  const baseline = yield X;
   const importances: Float64Array[] = [];
   const mean = new Float64Array(only.length);
   const std = new Float64Array(only.length);
@@ -72,7 +82,7 @@ export function permutationImportance(
         for (let i = 0; i < n; i++) permuted[i] = src[index[i]];
         columns[j] = permuted;
       }
-      drops[r] = baseline - score({ ...X, columns });
+      drops[r] = baseline - (yield { ...X, columns });
       control.onProgress?.(++done / (only.length * nRepeats));
     }
     let s = 0;

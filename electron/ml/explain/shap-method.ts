@@ -11,7 +11,7 @@ export type ShapMethod = 'tree' | 'kernel' | 'linear' | 'exact';
 /** The method a node's `method` param asks for, checked against the model ('auto': the best one it has). */
 export function resolveShapMethod(method: ShapMethod | 'auto', file: PlumbModelFile): ShapMethod {
   const estimator = estimatorOf(file.type);
-  const tree = estimator.treeEnsemble !== undefined;
+  const tree = (estimator.treeEnsemble?.(file.model) ?? null) !== null;
   const linear = estimator.linearTerms !== undefined;
   if (method === 'auto') return tree ? 'tree' : linear ? 'linear' : 'kernel';
   if (method === 'tree' && !tree) throw invalidInput(`method 'tree' needs a tree model; this is a ${file.type} model (use kernel)`, { param: 'method' });

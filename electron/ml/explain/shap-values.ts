@@ -3,11 +3,13 @@
 import { cancelledError } from '../../../shared/errors.js';
 import { loadModelFile, type PlumbModelFile } from '../model-file.js';
 import type { FeatureMatrix } from '../types.js';
-import { exactShapleyValues, type ExplainControl, type ShapValues } from './exact-shapley.js';
-import { kernelShap } from './kernel-shap.js';
+import { predictsAsynchronously } from '../model-file/predict-async.js';
+import { exactShapleySteps, exactShapleyValues, type ExplainControl, type ShapValues } from './exact-shapley.js';
+import { kernelShap, kernelShapSteps } from './kernel-shap.js';
 import type { WeightedRows } from './kmeans.js';
 import { linearShap, termMeans, trainingTermMeans } from './linear-shap.js';
 import { explainedModel, keptOutputs, linearTermsOf, shapSpace, treeEnsembleOf } from './model-outputs.js';
+import { runWithAsync, type Predicting } from './predicting.js';
 import type { ShapMethod } from './shap-method.js';
 import { interventionalTreeShap } from './tree-shap-interventional.js';
 import { treeShap } from './tree-shap.js';
@@ -50,6 +52,22 @@ export function shapValues(request: ShapRequest, control: ExplainControl = {}): 
     case 'exact':
       return exactShapleyValues(explainedModel(file, shapSpace(file)), X, background!, { rows }, control);
   }
+}
+
+/**
+ * shapValues where the model may answer asynchronously (an ONNX model): KernelSHAP and exact Shapley await each
+ * batch of coalition rows (one model call per batch, never one per row); other kinds are computed as shapValues does.
+ */
+export async function shapValuesAsync(request: ShapRequest, control: ExplainControl = {}): Promise<ShapValues> {
+  const file = loadModelFile(request.file);
+  if (!predictsAsynchronously(file) || (request.method !== 'kernel' && request.method !== 'exact')) return shapValues(request, control);
+  const model = explainedModel(file, shapSpace(file));
+  const { X, rows, background } = request;
+  const steps: Predicting<ShapValues> =
+    request.method === 'kernel'
+      ? kernelShapSteps(model.nOutputs, X, background!, { rows, nsamples: request.nsamples, seed: request.seed }, control)
+      : exactShapleySteps(model.nOutputs, X, background!, { rows }, control);
+  return runWithAsync(steps, (batch) => model.predictAsync!(batch));
 }
 
 function keepOutputs(result: ShapValues, keep: number[]): ShapValues {

@@ -3,24 +3,24 @@
 
 import type { TreeEnsemble } from '../tree/types.js';
 import { outputScales } from '../tree/predict.js';
-import { ClassicTreeShap } from './tree-shap-classic.js';
-import {
-  checkEnsembleShape,
-  checkShapInputs,
-  loadRow,
-  outputOf,
-  pathDependentBase,
-  treeDepth,
-  type TreeShapResult,
-} from './tree-shap-common.js';
-import { QuadratureTreeShap } from './tree-shap-quadrature.js';
+import { defaultThreads, openForkJoin } from '../parallel/fork-join.js';
+import * as blocks from './tree-shap-blocks.js';
+import { createTreeShapState, explainRows, SHAP_ROW_BLOCK } from './tree-shap-blocks.js';
+import { checkEnsembleShape, checkShapInputs, pathDependentBase, treeDepth, type TreeShapResult } from './tree-shap-common.js';
 
 export type { TreeShapResult } from './tree-shap-common.js';
 
 export interface TreeShapOptions {
   /** 'quadrature' (default, O(nodes·D)) or 'classic' (Algorithm 2 with EXTEND/UNWIND, O(L·D²)); both exact */
   algorithm?: 'quadrature' | 'classic';
+  /** threads sharing the rows (same values for any count); default: 2 on a machine with two or more cores */
+  threads?: number;
 }
+
+/** the kernel module the fork-join helper loads (warm it with warmForkJoin) */
+export const TREE_SHAP_BLOCKS_URL = new URL('./tree-shap-blocks.ts', import.meta.url).href;
+/** fewer rows than this are explained on the calling thread only */
+const SHARE_MIN_ROWS = 4 * SHAP_ROW_BLOCK;
 
 /**
  * SHAP values of `rows` (indices into `columns`; all rows when omitted). `columns[j]` holds feature j
@@ -37,32 +37,34 @@ export function treeShap(
   const { trees, nOutputs, nFeatures: m } = ensemble;
   const scales = outputScales(ensemble);
   const baseValue = pathDependentBase(ensemble, scales);
-  const values = new Float64Array(nOutputs * nRows * m);
+  const depths = Int32Array.from(trees, treeDepth);
+  const classic = options.algorithm === 'classic';
+  const threads = options.threads ?? defaultThreads();
 
-  const depths = trees.map(treeDepth);
-  const maxDepth = Math.max(0, ...depths);
-  const maxValues = Math.max(1, ...trees.map((t) => t.nValues));
-  // Per tree: where each value slot's contributions go in the row's phi buffer, and its scale.
-  const phiOffsets = trees.map((tree, t) => Int32Array.from({ length: tree.nValues }, (_, v) => outputOf(ensemble, t, v) * m));
-  const treeScales = trees.map((tree, t) => Float64Array.from({ length: tree.nValues }, (_, v) => scales[outputOf(ensemble, t, v)]));
-
-  const strict = ensemble.splitRule === 'lt_f32';
-  const x = new Float64Array(m);
-  const phi = new Float64Array(nOutputs * m);
-  const classic = options.algorithm === 'classic' ? new ClassicTreeShap(maxDepth, maxValues) : null;
-  const quadrature = classic ? null : new QuadratureTreeShap(maxDepth, maxValues, m);
-
-  for (let r = 0; r < nRows; r++) {
-    loadRow(columns, rows ? rows[r] : r, ensemble.splitRule, x);
-    phi.fill(0);
-    for (let t = 0; t < trees.length; t++) {
-      if (classic) classic.explainTree(trees[t], x, strict, phi, phiOffsets[t], treeScales[t]);
-      else quadrature!.explainTree(trees[t], depths[t], x, strict, phi, phiOffsets[t], treeScales[t]);
-    }
-    for (let k = 0; k < nOutputs; k++) {
-      const dst = (k * nRows + r) * m;
-      for (let j = 0; j < m; j++) values[dst + j] = phi[k * m + j];
-    }
+  if (threads < 2 || nRows < SHARE_MIN_ROWS) {
+    const values = new Float64Array(nOutputs * nRows * m);
+    const rowList = rows ? Int32Array.from(rows) : null;
+    explainRows(createTreeShapState({ ensemble, columns, rows: rowList, nRows, values, depths, classic }, scales), 0, nRows);
+    return { baseValue, values, nOutputs, nRows, nFeatures: m };
   }
-  return { baseValue, values, nOutputs, nRows, nFeatures: m };
+  // rows in blocks shared with the fork-join helper: only the explained rows' columns cross, once
+  const shared = new Float64Array(new SharedArrayBuffer(8 * nOutputs * nRows * m));
+  const explained = Array.from({ length: m }, () => new Float64Array(new SharedArrayBuffer(8 * nRows)));
+  for (let j = 0; j < m; j++) {
+    const col = columns[j];
+    const out = explained[j];
+    for (let r = 0; r < nRows; r++) out[r] = col[rows ? rows[r] : r];
+  }
+  const jobs = openForkJoin(
+    TREE_SHAP_BLOCKS_URL,
+    blocks,
+    { ensemble, columns: explained, rows: null, nRows, values: shared, depths, classic, scales },
+    threads,
+  );
+  try {
+    jobs.run(Math.ceil(nRows / SHAP_ROW_BLOCK));
+  } finally {
+    jobs.close();
+  }
+  return { baseValue, values: Float64Array.from(shared), nOutputs, nRows, nFeatures: m };
 }

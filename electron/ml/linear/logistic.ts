@@ -101,35 +101,52 @@ interface LogisticObjective {
   lastDataLoss: () => number;
 }
 
+/** rows per block of the fused objective: the block's columns stay in cache between the margin and gradient passes */
+const ROW_BLOCK = 512;
+
 function binaryObjective(Z: Float64Array[], codes: Int32Array, n: number, C: number, fitIntercept: boolean): LogisticObjective {
   const d = Z.length;
-  const raw = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = codes[i] === 1 ? 1 : 0;
+  const block = new Float64Array(ROW_BLOCK);
   let dataLoss = 0;
+  // one fused pass per block of rows: margins, loss and residuals (one exp and one log1p per row), then the
+  // block's share of the gradient; nothing is allocated per evaluation
   const f = (x: Float64Array, grad: Float64Array): number => {
-    raw.fill(fitIntercept ? x[d] : 0);
-    for (let c = 0; c < d; c++) {
-      const w = x[c];
-      if (w === 0) continue;
-      const z = Z[c];
-      for (let i = 0; i < n; i++) raw[i] += w * z[i];
-    }
+    const b0 = fitIntercept ? x[d] : 0;
+    for (let c = 0; c < d; c++) grad[c] = 0;
     let loss = 0;
     let gb = 0;
-    for (let i = 0; i < n; i++) {
-      const r = raw[i];
-      const yi = codes[i] === 1 ? 1 : 0;
-      loss += (r > 0 ? r + Math.log1p(Math.exp(-r)) : Math.log1p(Math.exp(r))) - yi * r;
-      const resid = sigmoid(r) - yi;
-      raw[i] = resid;
-      gb += resid;
+    for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+      const m = Math.min(ROW_BLOCK, n - i0);
+      block.fill(b0, 0, m);
+      for (let c = 0; c < d; c++) {
+        const w = x[c];
+        if (w === 0) continue;
+        const z = Z[c];
+        for (let i = 0; i < m; i++) block[i] += w * z[i0 + i];
+      }
+      for (let i = 0; i < m; i++) {
+        const r = block[i];
+        const yi = y[i0 + i];
+        const e = Math.exp(-Math.abs(r));
+        const softplus = Math.log1p(e);
+        loss += (r > 0 ? r + softplus : softplus) - yi * r;
+        const resid = (r >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi;
+        block[i] = resid;
+        gb += resid;
+      }
+      for (let c = 0; c < d; c++) {
+        const z = Z[c];
+        let s = 0;
+        for (let i = 0; i < m; i++) s += block[i] * z[i0 + i];
+        grad[c] += s;
+      }
     }
     dataLoss = loss;
     let penalty = 0;
     for (let c = 0; c < d; c++) {
-      const z = Z[c];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += raw[i] * z[i];
-      grad[c] = s + x[c] / C;
+      grad[c] += x[c] / C;
       penalty += x[c] * x[c];
     }
     if (fitIntercept) grad[d] = gb;

@@ -25,6 +25,8 @@ export interface ClassificationMetrics {
   pr?: PrCurve;
   /** binary, beyond SPEC §6: reliability diagram of the positive class probability, 10 uniform bins */
   calibration?: { bins: CalibrationBin[] };
+  /** the model file's decision threshold, when the predicted classes came from it instead of the most probable class */
+  decision_threshold?: number;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -32,9 +34,9 @@ const EPS = 2.220446049250313e-16;
 /**
  * `classes` are in sorted order (as the target encoding produces them): for a binary problem the
  * positive class is the last one. `proba` is n × classes, row-major; the predicted class of a row
- * is its most probable one.
+ * is its most probable one, or `predicted` when given (a model with a decision threshold).
  */
-export function classificationMetrics(yTrue: Int32Array, proba: Float64Array, classes: string[]): ClassificationMetrics {
+export function classificationMetrics(yTrue: Int32Array, proba: Float64Array, classes: string[], predicted?: Int32Array): ClassificationMetrics {
   const n = yTrue.length;
   const K = classes.length;
   if (n === 0) throw invalidInput('cannot evaluate a model on zero rows');
@@ -46,7 +48,7 @@ export function classificationMetrics(yTrue: Int32Array, proba: Float64Array, cl
   for (let i = 0; i < proba.length; i++) {
     if (!Number.isFinite(proba[i])) throw invalidInput(`row ${Math.floor(i / K) + 1}: a predicted probability is not a number`);
   }
-  const yPred = mostProbableClass(proba, n, K);
+  const yPred = predicted ?? mostProbableClass(proba, n, K);
   const matrix = confusionMatrix(yTrue, yPred, K);
 
   let correct = 0;

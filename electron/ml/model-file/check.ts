@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { estimatorOf } from '../estimators.js';
+import { checkChain } from '../preprocessing/check.js';
 import { Problems } from './problems.js';
 import type { envelopeSchema } from './schema.js';
 
@@ -25,6 +26,10 @@ export function checkEnvelope(file: Envelope, model: unknown): string[] {
   } else {
     p.check(file.classes.length === 0, 'classes', 'a regression model has no classes');
   }
+  if (file.decision_threshold !== undefined) {
+    p.check(file.task === 'classification' && file.classes.length === 2, 'decision_threshold', 'only a binary classifier takes a decision threshold');
+  }
+  if (file.preprocessing) checkChain(p, file.preprocessing, file.features);
   estimatorOf(file.type).check(model, file, p);
   return p.list;
 }

@@ -1,5 +1,6 @@
 // The part of a Plumb model file every model kind shares (the envelope), and what a model says about rows.
 // Leaf types: the estimator records and the model-file modules both build on them.
+import type { PreprocessingChain } from '../preprocessing/types.js';
 
 export interface ModelFileEnvelope {
   plumb_model: 1;
@@ -15,6 +16,10 @@ export interface ModelFileEnvelope {
   /** the node's params the model was trained with (besides target/features/task) */
   params: Record<string, unknown>;
   trained: { rows: number; seconds: number; backend?: string };
+  /** the fitted data.impute/encode/scale/select steps between the raw table and the trainer (SPEC §5) */
+  preprocessing?: PreprocessingChain;
+  /** binary classifiers: the positive class (the last class) is predicted when its probability is ≥ this */
+  decision_threshold?: number;
 }
 
 /** What a model says about rows: always a prediction; probabilities for classifiers; raw margins where they exist. */

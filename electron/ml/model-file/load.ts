@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { invalidInput, type ErrorLocation } from '../../../shared/errors.js';
 import { checkEnvelope } from './check.js';
-import { MODEL_TYPES } from '../estimators.js';
+import { estimatorOf, MODEL_TYPES } from '../estimators.js';
 import { envelopeSchema, fittedSchema } from './schema.js';
 import type { PlumbModelFile } from './types.js';
 
@@ -38,6 +38,8 @@ export function loadModelFile(value: unknown, source?: string): PlumbModelFile {
   if (!fitted.success) throw shapeError(fitted.error, ['model'], source, `a '${type}' model`);
   const problems = checkEnvelope(envelope.data, fitted.data);
   if (problems.length) throw listError(`the model file is inconsistent`, problems, source);
+  // A composite kind's members are whole model files, checked like this one.
+  for (const member of estimatorOf(type).members?.(fitted.data) ?? []) loadModelFile(member, source);
   checked.add(value);
   return value as PlumbModelFile;
 }

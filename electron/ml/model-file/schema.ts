@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { estimators, MODEL_TYPES, type ModelType } from '../estimators.js';
+import { preprocessingChainSchema } from '../preprocessing/types.js';
 import { count, taskSchema } from './parts.js';
 
 const name = z.string().min(1);
@@ -19,6 +20,8 @@ export const envelopeSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   model: z.record(z.string(), z.unknown()),
   trained: z.object({ rows: count, seconds: z.number().min(0), backend: z.string().optional() }),
+  preprocessing: preprocessingChainSchema.optional(),
+  decision_threshold: z.number().min(0).max(1).optional(),
 });
 
 /** The fitted object under `model`, per model type. */

@@ -2,16 +2,41 @@
 // and LightGBM: gradient/hessian histograms per node, the larger child's histogram by subtraction,
 // gain G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ), and a learned direction for missing values at each split.
 
+import { openForkJoin, type ForkJoinContext } from '../parallel/fork-join.js';
 import { MISSING_BIN as MISSING_BIN_INDEX, binThreshold, type BinnedColumns } from './binning.js';
-import { addToHistogram, HIST_BINS, HIST_STRIDE } from './gradient-histogram.js';
+import * as blocks from './boosting-blocks.js';
+import {
+  featureBlocks,
+  MIN_HESSIAN_TO_SPLIT,
+  P_BUILD_HIST,
+  P_COUNT,
+  P_HAS_HESSIAN,
+  P_NODE_A,
+  P_NODE_B,
+  P_START,
+  P_SUBTRACT_HIST,
+  P_USE_ROWS,
+  SPLIT_BIN,
+  SPLIT_FEATURE,
+  SPLIT_FIELDS,
+  SPLIT_GAIN,
+  SPLIT_LEFT_COUNT,
+  SPLIT_LEFT_G,
+  SPLIT_LEFT_H,
+  SPLIT_MISSING_LEFT,
+  SPLIT_SAW_MISSING,
+  type BoostingBlockPatch,
+} from './boosting-blocks.js';
+import { HIST_BINS, HIST_STRIDE } from './gradient-histogram.js';
 import { GrowingTree } from './growing-tree.js';
 import type { Tree } from './types.js';
 
 // module-local copies: hot loops should not read imported bindings
 const MISSING_BIN = MISSING_BIN_INDEX;
-const NBINS = HIST_BINS;
-const STRIDE = HIST_STRIDE;
-const MIN_HESSIAN_TO_SPLIT = 1e-3;
+/** the kernel module the fork-join helper loads (warm it with warmForkJoin) */
+export const BOOSTING_BLOCKS_URL = new URL('./boosting-blocks.ts', import.meta.url).href;
+/** jobs with fewer row × feature cells than this stay on the fit's thread (a hand-off costs more) */
+const SHARE_MIN_CELLS = 60_000;
 
 export interface BoostingTreeSettings {
   maxLeafNodes: number;
@@ -19,6 +44,8 @@ export interface BoostingTreeSettings {
   minSamplesLeaf: number;
   l2Regularization: number;
   learningRate: number;
+  /** threads for the histogram and split passes (same trees for any count) */
+  threads?: number;
 }
 
 interface GrowNode {
@@ -28,7 +55,8 @@ interface GrowNode {
   depth: number;
   sumG: number;
   sumH: number;
-  hist: Float64Array | null;
+  /** histogram id, -1 when none */
+  hist: number;
   gain: number;
   feature: number;
   bin: number;
@@ -51,6 +79,9 @@ export interface BoostingTree {
   leafValue: number[];
 }
 
+const shared = (bytes: number) => new SharedArrayBuffer(bytes);
+
+/** Grows boosting trees on one binned matrix; call close() when the fit is done (frees the helper thread). */
 export class BoostingTreeGrower {
   private readonly F: number;
   private readonly n: number;
@@ -60,8 +91,12 @@ export class BoostingTreeGrower {
   private readonly spill: Int32Array;
   private readonly orderedG: Float64Array;
   private readonly orderedH: Float64Array;
-  private readonly histPool: Float64Array[] = [];
+  private readonly results: Float64Array;
+  private readonly nBlocks: number;
+  private readonly histFree: number[] = [];
+  private nHists = 0;
   private readonly histSize: number;
+  private readonly jobs: ForkJoinContext<BoostingBlockPatch>;
 
   constructor(
     private readonly binned: BinnedColumns,
@@ -69,13 +104,38 @@ export class BoostingTreeGrower {
   ) {
     this.F = binned.edges.length;
     this.n = binned.nRows;
-    this.columns = binned.edges.map((_, f) => binned.bins.subarray(f * this.n, (f + 1) * this.n));
-    this.binsNonMissing = Int32Array.from(binned.edges, (e) => e.length + 1);
-    this.rows = new Int32Array(this.n);
-    this.spill = new Int32Array(this.n);
-    this.orderedG = new Float64Array(this.n);
-    this.orderedH = new Float64Array(this.n);
-    this.histSize = this.F * NBINS * STRIDE;
+    const n = this.n;
+    const bins = new Uint8Array(shared(binned.bins.length));
+    bins.set(binned.bins);
+    this.columns = binned.edges.map((_, f) => bins.subarray(f * n, (f + 1) * n));
+    this.binsNonMissing = new Int32Array(shared(4 * this.F));
+    binned.edges.forEach((e, f) => (this.binsNonMissing[f] = e.length + 1));
+    this.rows = new Int32Array(shared(4 * n));
+    this.spill = new Int32Array(n);
+    this.orderedG = new Float64Array(shared(8 * n));
+    this.orderedH = new Float64Array(shared(8 * n));
+    const blockStart = featureBlocks(this.F);
+    this.nBlocks = blockStart.length - 1;
+    this.results = new Float64Array(shared(8 * this.nBlocks * 2 * SPLIT_FIELDS));
+    this.histSize = this.F * HIST_BINS * HIST_STRIDE;
+    const init = {
+      n,
+      bins,
+      binsNonMissing: this.binsNonMissing,
+      rows: this.rows,
+      orderedG: this.orderedG,
+      orderedH: this.orderedH,
+      results: this.results,
+      blockStart,
+      minSamplesLeaf: settings.minSamplesLeaf,
+      l2: settings.l2Regularization,
+    };
+    // the helper only pays off when the feature blocks can be shared
+    this.jobs = openForkJoin(BOOSTING_BLOCKS_URL, blocks, init, this.nBlocks > 1 ? settings.threads : 1);
+  }
+
+  close(): void {
+    this.jobs.close();
   }
 
   /** Grows a tree on all rows for these gradients; `hessians` null means every hessian is 1 (squared error). */
@@ -95,8 +155,9 @@ export class BoostingTreeGrower {
     const splittable: GrowNode[] = [];
     if (this.canSplit(root)) {
       root.hist = this.takeHist();
-      addToHistogram(root.hist, this.columns, null, 0, n, gradients, hessians);
-      this.findSplit(root);
+      this.orderedG.set(gradients);
+      if (hessians) this.orderedH.set(hessians);
+      this.runJob(false, 0, n, hessians !== null, root.hist, -1, root, null);
     }
     if (root.gain > 0) splittable.push(root);
     else {
@@ -132,17 +193,17 @@ export class BoostingTreeGrower {
         const [small, large] = leftSmaller ? [left, right] : [right, left];
         const largeSplits = leftSmaller ? rightSplits : leftSplits;
         small.hist = this.takeHist();
-        this.buildHistogram(small, gradients, hessians);
         if (largeSplits) {
           // the larger child's histogram is the parent's minus the smaller one's: no pass over its rows
-          large.hist = node.hist!;
-          node.hist = null;
-          const parentHist = large.hist;
-          const smallHist = small.hist;
-          for (let i = 0; i < this.histSize; i++) parentHist[i] -= smallHist[i];
+          large.hist = node.hist;
+          node.hist = -1;
         }
-        if (leftSplits) this.findSplit(left);
-        if (rightSplits) this.findSplit(right);
+        const count = small.end - small.start;
+        // gather the small child's gradients once so the per-feature loops read them sequentially
+        const { orderedG, orderedH } = this;
+        for (let i = 0; i < count; i++) orderedG[i] = gradients[rows[small.start + i]];
+        if (hessians) for (let i = 0; i < count; i++) orderedH[i] = hessians[rows[small.start + i]];
+        this.runJob(true, small.start, count, hessians !== null, small.hist, largeSplits ? large.hist : -1, leftSplits ? left : null, rightSplits ? right : null);
       }
       this.releaseHist(node);
       for (const child of [left, right]) {
@@ -168,7 +229,50 @@ export class BoostingTreeGrower {
     const finished = tree.finish();
     const binThreshold32 = new Int32Array(finished.feature.length);
     for (let i = 0; i < binThreshold32.length; i++) binThreshold32[i] = binThr[i] ?? 0;
-    return { tree: finished, binThreshold: binThreshold32, rows, leafStart, leafEnd, leafValue };
+    return { tree: finished, binThreshold: binThreshold32, rows: this.rows, leafStart, leafEnd, leafValue };
+  }
+
+  /** One histogram + split job over all feature blocks, then each node's best split across the blocks. */
+  private runJob(useRows: boolean, start: number, count: number, hasH: boolean, build: number, subtract: number, a: GrowNode | null, b: GrowNode | null): void {
+    const p = this.jobs.params;
+    p[P_USE_ROWS] = useRows ? 1 : 0;
+    p[P_START] = start;
+    p[P_COUNT] = count;
+    p[P_HAS_HESSIAN] = hasH ? 1 : 0;
+    p[P_BUILD_HIST] = build;
+    p[P_SUBTRACT_HIST] = subtract;
+    for (const [o, node] of [[P_NODE_A, a], [P_NODE_B, b]] as const) {
+      p[o] = node ? node.hist : -1;
+      if (node) {
+        p[o + 1] = node.sumG;
+        p[o + 2] = node.sumH;
+        p[o + 3] = node.end - node.start;
+      }
+    }
+    this.jobs.run(this.nBlocks, count * this.F < SHARE_MIN_CELLS);
+    const r = this.results;
+    for (const [slot, node] of [[0, a], [1, b]] as const) {
+      if (!node) continue;
+      // blocks in feature order, strictly better gains only: the split a sequential scan over all features finds
+      let best = -1;
+      let bestGain = 0;
+      for (let blk = 0; blk < this.nBlocks; blk++) {
+        const g = r[(blk * 2 + slot) * SPLIT_FIELDS + SPLIT_GAIN];
+        if (g > bestGain) {
+          bestGain = g;
+          best = (blk * 2 + slot) * SPLIT_FIELDS;
+        }
+      }
+      if (best < 0) continue;
+      node.gain = bestGain;
+      node.feature = r[best + SPLIT_FEATURE];
+      node.bin = r[best + SPLIT_BIN];
+      node.missingLeft = r[best + SPLIT_MISSING_LEFT] !== 0;
+      node.sawMissing = r[best + SPLIT_SAW_MISSING] !== 0;
+      node.leftG = r[best + SPLIT_LEFT_G];
+      node.leftH = r[best + SPLIT_LEFT_H];
+      node.leftCount = r[best + SPLIT_LEFT_COUNT];
+    }
   }
 
   private newNode(tree: GrowingTree, start: number, end: number, depth: number, sumG: number, sumH: number): GrowNode {
@@ -179,7 +283,7 @@ export class BoostingTreeGrower {
       depth,
       sumG,
       sumH,
-      hist: null,
+      hist: -1,
       gain: -1,
       feature: -1,
       bin: -1,
@@ -200,103 +304,18 @@ export class BoostingTreeGrower {
     );
   }
 
-  private takeHist(): Float64Array {
-    const h = this.histPool.pop();
-    if (h) {
-      h.fill(0);
-      return h;
-    }
-    return new Float64Array(this.histSize);
+  /** A free histogram id (its buffer is zeroed block by block by the job that builds it). */
+  private takeHist(): number {
+    const free = this.histFree.pop();
+    if (free !== undefined) return free;
+    const id = this.nHists++;
+    this.jobs.update({ hist: id, buffer: new Float64Array(shared(8 * this.histSize)) });
+    return id;
   }
 
   private releaseHist(node: GrowNode): void {
-    if (node.hist) this.histPool.push(node.hist);
-    node.hist = null;
-  }
-
-  private buildHistogram(node: GrowNode, g: Float64Array, h: Float64Array | null): void {
-    const { rows, orderedG, orderedH } = this;
-    const start = node.start;
-    const count = node.end - start;
-    // gather the node's gradients once so the per-feature loops read them sequentially
-    for (let i = 0; i < count; i++) orderedG[i] = g[rows[start + i]];
-    if (h) for (let i = 0; i < count; i++) orderedH[i] = h[rows[start + i]];
-    addToHistogram(node.hist!, this.columns, rows, start, count, orderedG, h ? orderedH : null);
-  }
-
-  /** Best split of the node over all features and bins, both missing directions; leaves node.gain <= 0 if none. */
-  private findSplit(node: GrowNode): void {
-    const hist = node.hist!;
-    const { minSamplesLeaf, l2Regularization: l2 } = this.settings;
-    const G = node.sumG;
-    const H = node.sumH;
-    const count = node.end - node.start;
-    const parentTerm = (G * G) / (H + l2);
-    let bestGain = 0;
-    for (let f = 0; f < this.F; f++) {
-      const base = f * NBINS * STRIDE;
-      const nb = this.binsNonMissing[f];
-      const mo = base + MISSING_BIN * STRIDE;
-      const missingCount = hist[mo + 2];
-      const sawMissing = missingCount > 0;
-      // missing rows go right; with missing rows, the last bin boundary sends all non-missing rows left
-      let gL = 0;
-      let hL = 0;
-      let cL = 0;
-      const last = sawMissing ? nb : nb - 1;
-      for (let b = 0; b < last; b++) {
-        const o = base + b * STRIDE;
-        gL += hist[o];
-        hL += hist[o + 1];
-        cL += hist[o + 2];
-        const cR = count - cL;
-        if (cL < minSamplesLeaf) continue;
-        if (cR < minSamplesLeaf) break;
-        const hR = H - hL;
-        if (hL < MIN_HESSIAN_TO_SPLIT) continue;
-        if (hR < MIN_HESSIAN_TO_SPLIT) break;
-        const gR = G - gL;
-        const gain = (gL * gL) / (hL + l2) + (gR * gR) / (hR + l2) - parentTerm;
-        if (gain > bestGain) {
-          bestGain = gain;
-          this.keep(node, gain, f, b, false, sawMissing, gL, hL, cL);
-        }
-      }
-      if (!sawMissing) continue;
-      // missing rows go left: scan from the right
-      let gR = 0;
-      let hR = 0;
-      let cR = 0;
-      for (let b = nb - 2; b >= 0; b--) {
-        const o = base + (b + 1) * STRIDE;
-        gR += hist[o];
-        hR += hist[o + 1];
-        cR += hist[o + 2];
-        const cLm = count - cR;
-        if (cR < minSamplesLeaf) continue;
-        if (cLm < minSamplesLeaf) break;
-        const hLm = H - hR;
-        if (hR < MIN_HESSIAN_TO_SPLIT) continue;
-        if (hLm < MIN_HESSIAN_TO_SPLIT) break;
-        const gLm = G - gR;
-        const gain = (gLm * gLm) / (hLm + l2) + (gR * gR) / (hR + l2) - parentTerm;
-        if (gain > bestGain) {
-          bestGain = gain;
-          this.keep(node, gain, f, b, true, true, gLm, hLm, cLm);
-        }
-      }
-    }
-  }
-
-  private keep(node: GrowNode, gain: number, f: number, bin: number, missingLeft: boolean, sawMissing: boolean, gL: number, hL: number, cL: number): void {
-    node.gain = gain;
-    node.feature = f;
-    node.bin = bin;
-    node.missingLeft = missingLeft;
-    node.sawMissing = sawMissing;
-    node.leftG = gL;
-    node.leftH = hL;
-    node.leftCount = cL;
+    if (node.hist >= 0) this.histFree.push(node.hist);
+    node.hist = -1;
   }
 
   /** Stable partition of the node's rows into left then right; returns the left count. */

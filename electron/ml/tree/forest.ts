@@ -3,11 +3,13 @@
 // binned once into at most 255 bins (exact when a feature has <= 255 distinct values), which is what makes it fast.
 
 import { cancelledError, invalidInput } from '../../../shared/errors.js';
+import { defaultThreads, openForkJoin } from '../parallel/fork-join.js';
 import { Random } from '../random.js';
 import type { FeatureMatrix, FitControl, Target } from '../types.js';
 import { binTrainingColumns } from './binning.js';
 import { resolveCriterion, type Criterion } from './cart.js';
-import { HistogramTreeGrower } from './histogram-tree.js';
+import * as blocks from './forest-blocks.js';
+import { P_FIRST_TREE } from './forest-blocks.js';
 import { checkTrainingData, type TreeModel } from './model.js';
 import { checkMaxDepth, resolveMaxFeatures, resolveRowCount, type MaxFeatures } from './params.js';
 import type { Tree } from './types.js';
@@ -39,6 +41,10 @@ export const randomForestDefaults: Omit<RandomForestParams, 'max_features'> = {
 
 export type RandomForestModel = TreeModel<'random_forest', RandomForestParams>;
 
+/** the kernel module the fork-join helper loads (warm it with warmForkJoin) */
+export const FOREST_BLOCKS_URL = new URL('./forest-blocks.ts', import.meta.url).href;
+const TREES_PER_JOB = 8;
+
 export function fitRandomForest(X: FeatureMatrix, y: Target, params: Partial<RandomForestParams> = {}, control: FitControl = { seed: 0 }): RandomForestModel {
   const classification = y.task === 'classification';
   const p: RandomForestParams = { max_features: classification ? 'sqrt' : 1, ...randomForestDefaults, ...params };
@@ -56,37 +62,35 @@ export function fitRandomForest(X: FeatureMatrix, y: Target, params: Partial<Ran
   };
   const rng = new Random(control.seed);
   const binned = binTrainingColumns(X.columns, p.max_bins, rng);
-  const grower = new HistogramTreeGrower(
-    { binned, labels: classification ? y.codes : null, targets: classification ? null : y.values, nClasses: K },
-    settings,
+  // one seed per tree drawn up front: trees are grown in any order, on any thread, with the same result
+  const seeds = new Float64Array(new SharedArrayBuffer(8 * p.n_estimators));
+  for (let t = 0; t < p.n_estimators; t++) seeds[t] = rng.forkSeed();
+  const jobs = openForkJoin(
+    FOREST_BLOCKS_URL,
+    blocks,
+    {
+      binned: { nRows: n, bins: onShared(binned.bins), edges: binned.edges },
+      labels: classification ? onShared(y.codes) : null,
+      targets: classification ? null : onShared(y.values),
+      nClasses: K,
+      settings,
+      bootstrap: p.bootstrap,
+      seeds,
+    },
+    control.threads,
   );
-  // one seed per tree drawn up front, so trees could be grown in any order (or in parallel) with the same result
-  const treeRngs = Array.from({ length: p.n_estimators }, () => rng.fork());
-  const counts = new Int32Array(n);
-  const weights = new Float64Array(n);
   const trees: Tree[] = [];
-  for (let t = 0; t < p.n_estimators; t++) {
-    if (control.isCancelled?.()) throw cancelledError();
-    const treeRng = treeRngs[t];
-    let rows: Int32Array;
-    if (p.bootstrap) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[treeRng.int(n)]++;
-      let used = 0;
-      for (let i = 0; i < n; i++) if (counts[i] > 0) used++;
-      rows = new Int32Array(used);
-      used = 0;
-      for (let i = 0; i < n; i++) {
-        weights[i] = counts[i];
-        if (counts[i] > 0) rows[used++] = i;
-      }
-    } else {
-      rows = new Int32Array(n);
-      for (let i = 0; i < n; i++) rows[i] = i;
-      weights.fill(1);
+  // one tree per job on one thread (progress and cancel per tree), a few per job when the helper shares them
+  const perJob = (control.threads ?? defaultThreads()) >= 2 ? TREES_PER_JOB : 1;
+  try {
+    while (trees.length < p.n_estimators) {
+      if (control.isCancelled?.()) throw cancelledError();
+      jobs.params[P_FIRST_TREE] = trees.length;
+      trees.push(...jobs.run(Math.min(perJob, p.n_estimators - trees.length)));
+      control.onProgress?.(trees.length / p.n_estimators, `tree ${trees.length} of ${p.n_estimators}`);
     }
-    trees.push(grower.grow(rows, weights, treeRng, control));
-    control.onProgress?.((t + 1) / p.n_estimators, `tree ${t + 1} of ${p.n_estimators}`);
+  } finally {
+    jobs.close();
   }
   return {
     type: 'random_forest',
@@ -105,6 +109,12 @@ export function fitRandomForest(X: FeatureMatrix, y: Target, params: Partial<Ran
       nFeatures: X.columns.length,
     },
   };
+}
+
+function onShared<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
+  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
 }
 
 function invalidParam(param: string, value: unknown): Error {

@@ -21,8 +21,23 @@ export function addToHistogram(
   g: Float64Array,
   h: Float64Array | null,
 ): void {
-  const F = columns.length;
-  let f = 0;
+  addToHistogramFeatures(hist, columns, 0, columns.length, rows, start, count, g, h);
+}
+
+/** addToHistogram for features f0..f1-1 only (a block of a parallel pass; each feature's sums are the same). */
+export function addToHistogramFeatures(
+  hist: Float64Array,
+  columns: Uint8Array[],
+  f0: number,
+  f1: number,
+  rows: Int32Array | null,
+  start: number,
+  count: number,
+  g: Float64Array,
+  h: Float64Array | null,
+): void {
+  const F = f1;
+  let f = f0;
   for (; f + 4 <= F; f += 4) {
     if (rows) {
       if (h) rowsFour(hist, columns, f, rows, start, count, g, h);

@@ -104,36 +104,41 @@ export function fitGradientBoosting(
     minSamplesLeaf: p.min_samples_leaf,
     l2Regularization: p.l2_regularization,
     learningRate: p.learning_rate,
+    threads: control.threads,
   });
 
   const trees: Tree[] = [];
   const treeOutput: number[] = [];
   const scores: number[] = [];
   let nIter = 0;
-  for (let iter = 0; ; iter++) {
-    // the gradient pass also gives the loss of the model so far (after `iter` rounds), when someone needs it
-    const needTrainLoss = control.onStep !== undefined || (earlyStopping && !valid);
-    const trainLoss = loss.gradients(raw, yTrain, grad, hess, needTrainLoss);
-    const validLoss = valid && rawValid ? loss.value(rawValid, valid.y) : undefined;
-    scores.push(-loss.stoppingScale * (validLoss ?? trainLoss));
-    if (iter > 0) {
-      control.onStep?.(validLoss === undefined ? { step: iter, train_loss: trainLoss } : { step: iter, train_loss: trainLoss, valid_loss: validLoss });
-      control.onProgress?.(iter / p.max_iter, `iteration ${iter} of ${p.max_iter}`);
-    }
-    nIter = iter;
-    if (iter === p.max_iter || (earlyStopping && shouldStop(scores, p.n_iter_no_change, p.tol))) break;
-    if (control.isCancelled?.()) throw cancelledError();
-    for (let k = 0; k < T; k++) {
-      const grown = grower.grow(grad[k], loss.constantHessian ? null : hess[k]);
-      const { rows, leafStart, leafEnd, leafValue } = grown;
-      for (let j = 0; j < leafValue.length; j++) {
-        const v = leafValue[j];
-        for (let i = leafStart[j]; i < leafEnd[j]; i++) raw[rows[i] * T + k] += v;
+  try {
+    for (let iter = 0; ; iter++) {
+      // the gradient pass also gives the loss of the model so far (after `iter` rounds), when someone needs it
+      const needTrainLoss = control.onStep !== undefined || (earlyStopping && !valid);
+      const trainLoss = loss.gradients(raw, yTrain, grad, hess, needTrainLoss);
+      const validLoss = valid && rawValid ? loss.value(rawValid, valid.y) : undefined;
+      scores.push(-loss.stoppingScale * (validLoss ?? trainLoss));
+      if (iter > 0) {
+        control.onStep?.(validLoss === undefined ? { step: iter, train_loss: trainLoss } : { step: iter, train_loss: trainLoss, valid_loss: validLoss });
+        control.onProgress?.(iter / p.max_iter, `iteration ${iter} of ${p.max_iter}`);
       }
-      if (valid && rawValid) addBinnedTree(grown, valid.binned, rawValid, T, k);
-      trees.push(grown.tree);
-      treeOutput.push(k);
+      nIter = iter;
+      if (iter === p.max_iter || (earlyStopping && shouldStop(scores, p.n_iter_no_change, p.tol))) break;
+      if (control.isCancelled?.()) throw cancelledError();
+      for (let k = 0; k < T; k++) {
+        const grown = grower.grow(grad[k], loss.constantHessian ? null : hess[k]);
+        const { rows, leafStart, leafEnd, leafValue } = grown;
+        for (let j = 0; j < leafValue.length; j++) {
+          const v = leafValue[j];
+          for (let i = leafStart[j]; i < leafEnd[j]; i++) raw[rows[i] * T + k] += v;
+        }
+        if (valid && rawValid) addBinnedTree(grown, valid.binned, rawValid, T, k);
+        trees.push(grown.tree);
+        treeOutput.push(k);
+      }
     }
+  } finally {
+    grower.close();
   }
   control.onProgress?.(1);
 

@@ -5,6 +5,7 @@ import { invalidInput } from '../../../shared/errors.js';
 import { quoteIdent, quoteLiteral } from '../../data/sql-text.js';
 import type { ColumnInfo, DataSession, TableRef } from '../../data/types.js';
 import { implementNode } from '../env.js';
+import { withStep } from './table-chain.js';
 import { castableType, checkUniqueNames, kindOf, resolveColumn, resolveColumns, tableInput } from './table-columns.js';
 
 type Level = string | number | boolean;
@@ -19,7 +20,7 @@ export interface ColumnEncoding {
 
 export const encodeNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const columns = await env.data.columns(table);
@@ -73,7 +74,9 @@ export const encodeNode = implementNode({
     }
     if (select.length === 0) throw invalidInput('encoding leaves no columns', { param: 'drop' });
     checkUniqueNames(names, 'columns');
-    return { table: await env.data.createTable(`SELECT ${select.join(', ')} FROM ${quoteIdent(table.table)}`, ctx.nodeId) };
+    const out = await env.data.createTable(`SELECT ${select.join(', ')} FROM ${quoteIdent(table.table)}`, ctx.nodeId);
+    const step = { kind: 'encode' as const, node: ctx.nodeId, method: params.method, columns: [...encodings.values()], output: await env.data.columns(out) };
+    return { table: withStep(inputs.table, columns, step, out) };
   },
 });
 

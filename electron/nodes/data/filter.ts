@@ -5,11 +5,12 @@ import { ExpressionError } from '../../data/expression/ast.js';
 import { compileFilter } from '../../data/expression/to-sql.js';
 import { quoteIdent } from '../../data/sql-text.js';
 import { implementNode } from '../env.js';
+import { carryChain } from './table-chain.js';
 import { tableInput } from './table-columns.js';
 
 export const filterNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const columns = await env.data.columns(table);
@@ -24,6 +25,6 @@ export const filterNode = implementNode({
     }
     const out = await env.data.createTable(`SELECT * FROM ${quoteIdent(table.table)} WHERE ${where}`, ctx.nodeId);
     if ((await env.data.rowCount(out)) === 0) ctx.warn('no rows match the expression');
-    return { table: out };
+    return { table: carryChain(inputs.table, out) };
   },
 });

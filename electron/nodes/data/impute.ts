@@ -5,6 +5,7 @@ import type { ColumnKind } from '../../data/expression/columns.js';
 import { quoteIdent, quoteLiteral } from '../../data/sql-text.js';
 import type { ColumnInfo, DataSession, TableRef } from '../../data/types.js';
 import { implementNode } from '../env.js';
+import { withStep } from './table-chain.js';
 import {
   castableType,
   checkUniqueNames,
@@ -43,7 +44,7 @@ function unfit(column: ColumnInfo, strategy: Strategy, fill: FillValue): string 
 
 export const imputeNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const source = quoteIdent(table.table);
@@ -84,7 +85,10 @@ export const imputeNode = implementNode({
       select.push(`CAST(${missingSql(c)} AS INTEGER) AS ${quoteIdent(`${c.name}_missing`)}`);
     }
     checkUniqueNames([...columns.map((c) => c.name), ...indicators.map((c) => `${c.name}_missing`)], 'add_indicator');
-    return { table: await env.data.createTable(`SELECT ${select.join(', ')} FROM ${source}`, ctx.nodeId) };
+    const out = await env.data.createTable(`SELECT ${select.join(', ')} FROM ${source}`, ctx.nodeId);
+    const filled = [...fills].flatMap(([column, fill]) => (fill ? [{ column, value: fill.raw }] : []));
+    const step = { kind: 'impute' as const, node: ctx.nodeId, fills: filled, indicators: indicators.map((c) => c.name), output: await env.data.columns(out) };
+    return { table: withStep(inputs.table, columns, step, out) };
   },
 });
 
@@ -104,9 +108,9 @@ async function fillValues(
   chosen: readonly ColumnInfo[],
   strategy: Strategy,
   fillValue: FillValue,
-): Promise<Map<string, { value: string; fill: string } | null>> {
+): Promise<Map<string, { value: string; fill: string; raw: number | string | boolean } | null>> {
   const source = quoteIdent(table.table);
-  const out = new Map<string, { value: string; fill: string } | null>();
+  const out = new Map<string, { value: string; fill: string; raw: number | string | boolean } | null>();
   if (strategy === 'mean' || strategy === 'median') {
     if (chosen.length === 0) return out;
     const aggregate = strategy === 'mean' ? 'avg' : 'median';
@@ -114,7 +118,7 @@ async function fillValues(
     const [row] = await data.all(`SELECT ${parts.join(', ')} FROM ${source}`);
     chosen.forEach((c, i) => {
       const v = row[`f${i}`];
-      out.set(c.name, v === null ? null : { value: `CAST(${valueSql(c)} AS DOUBLE)`, fill: doubleSql(Number(v)) });
+      out.set(c.name, v === null ? null : { value: `CAST(${valueSql(c)} AS DOUBLE)`, fill: doubleSql(Number(v)), raw: Number(v) });
     });
     return out;
   }
@@ -125,13 +129,19 @@ async function fillValues(
         `SELECT CAST(${quoteIdent(c.name)} AS VARCHAR) AS v FROM ${source} WHERE NOT ${missingSql(c)} ` +
           `GROUP BY ${quoteIdent(c.name)} ORDER BY count(*) DESC, ${quoteIdent(c.name)} ASC LIMIT 1`,
       );
-      out.set(c.name, rows.length ? { value: valueSql(c), fill: typedLiteral(String(rows[0].v), c) } : null);
+      out.set(c.name, rows.length ? { value: valueSql(c), fill: typedLiteral(String(rows[0].v), c), raw: typedValue(String(rows[0].v), c) } : null);
     } else {
       const fill = fillValue ?? DEFAULT_FILL[kindOf(c)]!;
-      out.set(c.name, { value: valueSql(c), fill: constantSql(fill, c) });
+      out.set(c.name, { value: valueSql(c), fill: constantSql(fill, c), raw: kindOf(c) === 'number' && typeof fill === 'string' ? Number(fill) : fill });
     }
   }
   return out;
+}
+
+/** A value DuckDB printed as text, as the JSON value of the column's kind (what the stored chain fills in). */
+function typedValue(text: string, column: ColumnInfo): number | string | boolean {
+  const kind = kindOf(column);
+  return kind === 'number' ? Number(text) : kind === 'boolean' ? text === 'true' : text;
 }
 
 /** A value DuckDB printed as text, read back as the column's own type. */

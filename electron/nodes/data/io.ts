@@ -4,9 +4,11 @@ import type { NodeEnv } from '../env.js';
 import { readCsvImplementation } from './read_csv.js';
 import { readParquetImplementation } from './read_parquet.js';
 import { sqlImplementation } from './sql.js';
+import { predictionLogImplementation } from './prediction_log.js';
 
 export const dataIoImplementations: readonly NodeImplementation<NodeEnv>[] = [
   readCsvImplementation,
   readParquetImplementation,
   sqlImplementation,
+  predictionLogImplementation,
 ] as readonly NodeImplementation<NodeEnv>[];

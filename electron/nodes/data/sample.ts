@@ -4,6 +4,7 @@ import { sample as declaration } from '../../../shared/catalog/data/sample.js';
 import { invalidInput } from '../../../shared/errors.js';
 import { quoteIdent } from '../../data/sql-text.js';
 import { implementNode } from '../env.js';
+import { carryChain } from './table-chain.js';
 import {
   approximateMode,
   checkRowLimit,
@@ -34,7 +35,7 @@ export function roundHalfEven(x: number): number {
 
 export const sampleNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const columns = await env.data.columns(table);
@@ -85,6 +86,6 @@ export const sampleNode = implementNode({
         `ON r.${quoteIdent(CLASS)} = d.${quoteIdent(CLASS)} AND r.${quoteIdent(RANK)} = d.${quoteIdent(PICK)} ` +
         `ORDER BY d.${quoteIdent(KEY)}, d.${quoteIdent(DRAW)}`;
     }
-    return { table: await env.data.createTable(sql, ctx.nodeId) };
+    return { table: carryChain(inputs.table, await env.data.createTable(sql, ctx.nodeId)) };
   },
 });

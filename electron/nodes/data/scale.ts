@@ -6,6 +6,7 @@ import { quoteIdent } from '../../data/sql-text.js';
 import type { ColumnInfo } from '../../data/types.js';
 import { implementNode } from '../env.js';
 import { doubleSql, kindOf, resolveColumns, tableInput, valueSql } from './table-columns.js';
+import { withStep } from './table-chain.js';
 
 const EPSILON = 2 ** -52;
 
@@ -14,7 +15,7 @@ export type ColumnScaling = { column: string; center: number; scale: number } | 
 
 export const scaleNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const source = quoteIdent(table.table);
@@ -79,7 +80,10 @@ export const scaleNode = implementNode({
           : `((${x(c)} * ${doubleSql(s.multiply)}) + ${doubleSql(s.offset)})`;
       return `${expr} AS ${quoteIdent(c.name)}`;
     });
-    return { table: await env.data.createTable(`SELECT ${select.join(', ')} FROM ${source}`, ctx.nodeId) };
+    const out = await env.data.createTable(`SELECT ${select.join(', ')} FROM ${source}`, ctx.nodeId);
+    const cast = chosen.filter((c) => !scalings.has(c.name)).map((c) => c.name);
+    const step = { kind: 'scale' as const, node: ctx.nodeId, scalings: [...scalings.values()], cast, output: await env.data.columns(out) };
+    return { table: withStep(inputs.table, columns, step, out) };
   },
 });
 

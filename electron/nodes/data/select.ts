@@ -4,10 +4,11 @@ import { invalidInput } from '../../../shared/errors.js';
 import { quoteIdent } from '../../data/sql-text.js';
 import { implementNode } from '../env.js';
 import { checkUniqueNames, resolveColumn, resolveColumns, tableInput } from './table-columns.js';
+import { withStep } from './table-chain.js';
 
 export const selectNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const columns = await env.data.columns(table);
@@ -26,6 +27,8 @@ export const selectNode = implementNode({
     checkUniqueNames(names, newNames.size ? 'rename' : 'columns');
 
     const list = out.map((c, i) => `${quoteIdent(c.name)} AS ${quoteIdent(names[i])}`).join(', ');
-    return { table: await env.data.createTable(`SELECT ${list} FROM ${quoteIdent(table.table)}`, ctx.nodeId) };
+    const result = await env.data.createTable(`SELECT ${list} FROM ${quoteIdent(table.table)}`, ctx.nodeId);
+    const step = { kind: 'select' as const, node: ctx.nodeId, columns: out.map((c, i) => ({ from: c.name, to: names[i] })), output: await env.data.columns(result) };
+    return { table: withStep(inputs.table, columns, step, result) };
   },
 });

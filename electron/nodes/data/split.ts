@@ -4,6 +4,7 @@ import { split as declaration } from '../../../shared/catalog/data/split.js';
 import { invalidInput } from '../../../shared/errors.js';
 import { quoteIdent } from '../../data/sql-text.js';
 import { implementNode } from '../env.js';
+import { carryChain } from './table-chain.js';
 import {
   approximateMode,
   checkRowLimit,
@@ -39,7 +40,7 @@ export function splitSizes(rows: number, testSize: number): { train: number; tes
 
 export const splitNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const table = tableInput(inputs);
     const columns = await env.data.columns(table);
@@ -97,6 +98,6 @@ export const splitNode = implementNode({
     const train = await env.data.createTable(part(false), `${ctx.nodeId}_train`);
     ctx.throwIfCancelled();
     const test = await env.data.createTable(part(true), `${ctx.nodeId}_test`);
-    return { train, test };
+    return { train: carryChain(inputs.table, train), test: carryChain(inputs.table, test) };
   },
 });

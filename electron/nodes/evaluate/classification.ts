@@ -12,10 +12,13 @@ export const evaluateClassificationNode = implementNode({
   implVersion: 2,
   async run(ctx, inputs, _params, env) {
     const file = loadModelFile(inputs.model);
-    if (file.task !== 'classification') throw invalidInput('this is a regression model: use evaluate.regression');
+    if (file.task !== 'classification') throw invalidInput("this is a regression model: set task: classification on its trainer if the target holds classes, or use evaluate.regression", { param: 'task' });
     const { X, y } = await readLabelledData(ctx, env, tableFrom(inputs, 'data'), file, 'data');
     if (y.task !== 'classification') throw invalidInput('the target is not categorical');
     const out = await predictInWorker(ctx, env, file, X);
-    return { metrics: classificationMetrics(y.codes, out.proba!, file.classes) };
+    if (file.decision_threshold === undefined) return { metrics: classificationMetrics(y.codes, out.proba!, file.classes) };
+    // Threshold-dependent metrics (accuracy, precision, recall, F1, confusion matrix) use the model's own decision.
+    const metrics = classificationMetrics(y.codes, out.proba!, file.classes, Int32Array.from(out.prediction));
+    return { metrics: { ...metrics, decision_threshold: file.decision_threshold } };
   },
 });

@@ -2,6 +2,7 @@
 import type { NodeImplementation } from '../../engine/types.js';
 import type { NodeEnv } from '../env.js';
 import { evaluateClassificationNode } from './classification.js';
+import { evaluateFairnessNode } from './fairness.js';
 import { crossValidateNode } from './cross_validate.js';
 import { evaluateRegressionNode } from './regression.js';
 
@@ -9,4 +10,5 @@ export const evaluateImplementations: readonly NodeImplementation<NodeEnv>[] = [
   evaluateClassificationNode,
   evaluateRegressionNode,
   crossValidateNode,
+  evaluateFairnessNode,
 ] as readonly NodeImplementation<NodeEnv>[];

@@ -4,12 +4,13 @@ import type { WorkerTaskContext } from '../../engine/workers.js';
 import type { ExplainControl, ShapValues } from '../../ml/explain/exact-shapley.js';
 import { interactionValues, type InteractionRequest } from '../../ml/explain/interaction-values.js';
 import { summarizeBackground, type WeightedRows } from '../../ml/explain/kmeans.js';
-import { limeTabular, type LimeRowExplanation } from '../../ml/explain/lime.js';
-import { explainedModel, responseOf } from '../../ml/explain/model-outputs.js';
-import { partialDependence, type PartialDependence, type PdpAxis } from '../../ml/explain/pdp.js';
+import { limeSteps, type LimeRowExplanation } from '../../ml/explain/lime.js';
+import { explainedModel, responseOfAsync } from '../../ml/explain/model-outputs.js';
+import { partialDependenceSteps, type PartialDependence, type PdpAxis } from '../../ml/explain/pdp.js';
 import { score, type ScoreName } from '../../ml/explain/permutation-importance-scoring.js';
-import { permutationImportance, type PermutationImportanceResult } from '../../ml/explain/permutation-importance.js';
-import { shapValues, type ShapRequest } from '../../ml/explain/shap-values.js';
+import { permutationImportanceSteps, type PermutationImportanceResult } from '../../ml/explain/permutation-importance.js';
+import { runWithAsync } from '../../ml/explain/predicting.js';
+import { shapValuesAsync, type ShapRequest } from '../../ml/explain/shap-values.js';
 import type { TreeShapInteractions } from '../../ml/explain/tree-shap-interactions.js';
 import { loadModelFile, type PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
@@ -21,8 +22,8 @@ function controlOf(ctx: WorkerTaskContext): ExplainControl {
 }
 
 /** SHAP values of payload.rows, in the explained outputs only (see ml/explain/shap-values.ts). */
-export function shapValuesTask(payload: ShapPayload, ctx: WorkerTaskContext): ShapValues {
-  return shapValues(payload, controlOf(ctx));
+export function shapValuesTask(payload: ShapPayload, ctx: WorkerTaskContext): Promise<ShapValues> {
+  return shapValuesAsync(payload, controlOf(ctx));
 }
 
 export type InteractionPayload = InteractionRequest;
@@ -54,17 +55,18 @@ export interface LimePayload {
 }
 
 /** LIME of payload.rows: classifiers by the positive class probability (binary) or the predicted class. */
-export function limeTask(payload: LimePayload, ctx: WorkerTaskContext): LimeRowExplanation[] {
+export function limeTask(payload: LimePayload, ctx: WorkerTaskContext): Promise<LimeRowExplanation[]> {
   const file = loadModelFile(payload.file);
   const model = explainedModel(file, 'response');
-  return limeTabular(
-    model,
+  const steps = limeSteps(
+    model.nOutputs,
     payload.training,
     payload.X,
     { seed: payload.seed, numFeatures: payload.numFeatures, numSamples: payload.numSamples, output: model.nOutputs > 1 ? 'top' : 0 },
     payload.rows,
     controlOf(ctx),
   );
+  return runWithAsync(steps, (X) => model.predictAsync!(X));
 }
 
 export interface PermutationPayload {
@@ -78,15 +80,11 @@ export interface PermutationPayload {
   only: number[];
 }
 
-export function permutationTask(payload: PermutationPayload, ctx: WorkerTaskContext): PermutationImportanceResult {
+export function permutationTask(payload: PermutationPayload, ctx: WorkerTaskContext): Promise<PermutationImportanceResult> {
   const file = loadModelFile(payload.file);
-  const response = responseOf(file);
-  return permutationImportance(
-    (X) => score(payload.metric, payload.y, response(X)),
-    payload.X,
-    { seed: payload.seed, nRepeats: payload.nRepeats, groups: payload.groups, only: payload.only },
-    controlOf(ctx),
-  );
+  const response = responseOfAsync(file);
+  const steps = permutationImportanceSteps(payload.X, { seed: payload.seed, nRepeats: payload.nRepeats, groups: payload.groups, only: payload.only }, controlOf(ctx));
+  return runWithAsync(steps, async (X) => score(payload.metric, payload.y, await response(X)));
 }
 
 export interface PdpPayload {
@@ -96,13 +94,16 @@ export interface PdpPayload {
   iceRows: number[];
 }
 
-export function pdpTask(payload: PdpPayload, ctx: WorkerTaskContext): PartialDependence[] {
+export async function pdpTask(payload: PdpPayload, ctx: WorkerTaskContext): Promise<PartialDependence[]> {
   const file = loadModelFile(payload.file);
   const model = explainedModel(file, 'response');
-  return payload.axes.map((axis, i) =>
-    partialDependence(model, payload.X, axis, payload.iceRows, {
+  const out: PartialDependence[] = [];
+  for (const [i, axis] of payload.axes.entries()) {
+    const steps = partialDependenceSteps(model.nOutputs, payload.X, axis, payload.iceRows, {
       onProgress: (f) => ctx.progress((i + f) / payload.axes.length),
       isCancelled: () => ctx.isCancelled(),
-    }),
-  );
+    });
+    out.push(await runWithAsync(steps, (X) => model.predictAsync!(X)));
+  }
+  return out;
 }

@@ -38,7 +38,7 @@ export const interactionsNode = implementNode({
   implVersion: 1,
   async run(ctx, inputs, params, env) {
     const file = loadModelFile(inputs.model);
-    if (!estimatorOf(file.type).treeEnsemble) {
+    if (!estimatorOf(file.type).treeEnsemble?.(file.model)) {
       throw invalidInput(`SHAP interaction values need a tree model (decision tree, forest, boosting, XGBoost); this is a ${file.type} model`);
     }
     const data = await readFeatures(ctx, env, tableFrom(inputs, 'data'), file);

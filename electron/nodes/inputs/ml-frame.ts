@@ -123,6 +123,27 @@ export function resolveTask(column: FrameColumn, task: TaskChoice): 'classificat
   return task;
 }
 
+/** Whole-number targets with this many distinct values or fewer look like class codes (0/1, 1–5 ratings). */
+const FEW_CLASSES = 10;
+
+/**
+ * `task: auto` keeps SPEC's rule (numbers → regression), but a whole-number target with few distinct values is
+ * usually class codes: the warning names the param that changes it. Null when the target does not look like that.
+ */
+export function fewIntegerClassesHint(column: FrameColumn): string | null {
+  if (column.kind !== 'numeric') return null;
+  const distinct = new Set<number>();
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v)) return null;
+    distinct.add(v);
+    if (distinct.size > FEW_CLASSES) return null;
+  }
+  if (distinct.size < 2) return null;
+  const shown = [...distinct].sort((a, b) => a - b).map(numberLabel).join(', ');
+  return `target '${column.name}' holds only the whole numbers ${shown}, so task: auto trains a regressor; if these are classes, set task: classification`;
+}
+
 /** Text form of a numeric class value: whole numbers without a decimal point, like the CSV they came from. */
 export function numberLabel(v: number): string {
   return Object.is(v, -0) ? '0' : String(v);

@@ -9,6 +9,7 @@ import type { NodeEnv } from '../env.js';
 import {
   checkModelColumns,
   chooseColumns,
+  fewIntegerClassesHint,
   frameColumn,
   modelFeatures,
   modelTarget,
@@ -47,7 +48,10 @@ function warnDropped(ctx: NodeRunContext, dropped: number, target: string, port:
 export async function readTrainingData(ctx: NodeRunContext, env: NodeEnv, table: TableRef, choice: ColumnChoice, port = 'train'): Promise<TrainingData> {
   const chosen = chooseColumns(await env.data.columns(table), choice.target, choice.features);
   const frame = await env.data.toFrame(table, [...chosen.features, chosen.target]);
-  const { y, keep } = trainingTarget(frameColumn(frame, chosen.target), choice.task);
+  const targetColumn = frameColumn(frame, chosen.target);
+  const { y, keep } = trainingTarget(targetColumn, choice.task);
+  const classesHint = choice.task === 'auto' ? fewIntegerClassesHint(targetColumn) : null;
+  if (classesHint) ctx.warn(classesHint);
   warnDropped(ctx, frame.nrows - keep.length, chosen.target, port);
   if (keep.length === 0) throw invalidInput(`'${port}' has no rows with a value in the target '${chosen.target}'`, { param: 'target' });
   return { X: pickRows(tableFeatures(frame, chosen.features), keep), y, target: chosen.target };

@@ -3,6 +3,7 @@ import type { NodeImplementation } from '../../engine/types.js';
 import type { NodeEnv } from '../env.js';
 import { decisionTreeNode } from './decision_tree.js';
 import { gradientBoostingNode } from './gradient_boosting.js';
+import { importOnnxNode } from './import_onnx.js';
 import { importXgboostNode } from './import_xgboost.js';
 import { knnNode } from './knn.js';
 import { loadNode } from './load.js';
@@ -11,6 +12,8 @@ import { logisticRegressionNode } from './logistic_regression.js';
 import { mlpNode } from './mlp.js';
 import { naiveBayesNode } from './naive_bayes.js';
 import { predictNode } from './predict.js';
+import { automlNode } from './automl.js';
+import { tuneNode } from './tune.js';
 import { randomForestNode } from './random_forest.js';
 
 export const modelImplementations: readonly NodeImplementation<NodeEnv>[] = [
@@ -23,6 +26,9 @@ export const modelImplementations: readonly NodeImplementation<NodeEnv>[] = [
   naiveBayesNode,
   mlpNode,
   importXgboostNode,
+  importOnnxNode,
   loadNode,
   predictNode,
+  automlNode,
+  tuneNode,
 ] as readonly NodeImplementation<NodeEnv>[];

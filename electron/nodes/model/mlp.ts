@@ -4,6 +4,7 @@ import { mlp as declaration } from '../../../shared/catalog/model/mlp.js';
 import type { MlpModel } from '../../ml/mlp/index.js';
 import type { TfBackendPreference } from '../../ml/tfjs-backend.js';
 import { taskModule } from '../../engine/workers.js';
+import { chainOf } from '../data/table-chain.js';
 import { implementNode } from '../env.js';
 import { buffersOf } from '../inputs/model-data.js';
 import { readTrainingInputs } from '../inputs/training-inputs.js';
@@ -14,7 +15,7 @@ export const mlpTask = taskModule<typeof mlpTasks>(new URL('./mlp-task.ts', impo
 
 export const mlpNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const { target, features, task, seed, backend, ...modelParams } = params;
     const { train, valid } = await readTrainingInputs(ctx, env, inputs, { target, features, task });
@@ -40,7 +41,8 @@ export const mlpNode = implementNode({
     if (!(result.file.model as unknown as MlpModel).converged) {
       ctx.warn(`training stopped at max_iter (${modelParams.max_iter} epochs) before the loss settled; more epochs may fit better`);
     }
-    return { model: result.file, history: result.history };
+    const preprocessing = chainOf(inputs.train);
+    return { model: preprocessing ? { ...result.file, preprocessing } : result.file, history: result.history };
   },
 });
 

@@ -1,7 +1,8 @@
 // Worker task: predictions of a model file for a feature matrix (kNN and large ensembles are too slow for the
 // main thread).
 import type { WorkerTaskContext } from '../../engine/workers.js';
-import { loadModelFile, predictWithModel, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
+import { loadModelFile, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
+import { predictWithModelAsync } from '../../ml/model-file/predict-async.js';
 import type { FeatureMatrix } from '../../ml/types.js';
 
 export interface PredictPayload {
@@ -9,9 +10,9 @@ export interface PredictPayload {
   X: FeatureMatrix;
 }
 
-export function predictRows(payload: PredictPayload, ctx: WorkerTaskContext): ModelOutput {
+export async function predictRows(payload: PredictPayload, ctx: WorkerTaskContext): Promise<ModelOutput> {
   ctx.progress(0, 'predicting');
-  const out = predictWithModel(loadModelFile(payload.file), payload.X);
+  const out = await predictWithModelAsync(loadModelFile(payload.file), payload.X);
   ctx.progress(1);
   return out;
 }

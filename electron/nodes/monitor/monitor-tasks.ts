@@ -4,7 +4,8 @@ import type { WorkerTaskContext } from '../../engine/workers.js';
 import { abTest, scoreClassifier, scoreRegressor, type AbMetric, type AbTestOptions, type AbTestResult } from '../../ml/ab-test/index.js';
 import { fitIsolationForest, scoreSamples, type IsolationForestParams } from '../../ml/anomaly/index.js';
 import { driftReport, type DriftOptions, type DriftReport, type DriftTable } from '../../ml/drift/index.js';
-import { loadModelFile, predictWithModel, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
+import { loadModelFile, type ModelOutput, type PlumbModelFile } from '../../ml/model-file.js';
+import { predictWithModelAsync } from '../../ml/model-file/predict-async.js';
 import { percentileOfSorted } from '../../ml/stats/summary.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
 
@@ -61,26 +62,26 @@ export interface BatchResult {
 }
 
 /** Milliseconds to predict each of up to `rows` evenly spaced single rows (after one warm-up call). */
-function singleRowLatency(file: PlumbModelFile, X: FeatureMatrix, rows: number): BatchResult['latencyMs'] {
+async function singleRowLatency(file: PlumbModelFile, X: FeatureMatrix, rows: number): Promise<BatchResult['latencyMs']> {
   const n = Math.min(rows, X.nRows);
   if (n === 0) return null;
   const one = (r: number): FeatureMatrix => ({ ...X, nRows: 1, columns: X.columns.map((c) => c.subarray(r, r + 1)) });
-  predictWithModel(file, one(0));
+  await predictWithModelAsync(file, one(0));
   const times = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const row = one(Math.floor((k * X.nRows) / n));
     const start = performance.now();
-    predictWithModel(file, row);
+    await predictWithModelAsync(file, row);
     times[k] = performance.now() - start;
   }
   times.sort();
   return { p50: percentileOfSorted(times, 50), p95: percentileOfSorted(times, 95), p99: percentileOfSorted(times, 99), rows: n };
 }
 
-export function scoreBatches(payload: BatchPayload, ctx: WorkerTaskContext): BatchResult {
+export async function scoreBatches(payload: BatchPayload, ctx: WorkerTaskContext): Promise<BatchResult> {
   ctx.progress(0, 'predicting');
   const file = loadModelFile(payload.file);
-  const out = predictWithModel(file, payload.X);
+  const out = await predictWithModelAsync(file, payload.X);
   const scored =
     payload.y.task === 'classification'
       ? scoreClassifier(payload.metric, payload.y.codes, out.proba as Float64Array, file.classes.length)
@@ -100,7 +101,7 @@ export function scoreBatches(payload: BatchPayload, ctx: WorkerTaskContext): Bat
     counts.push(n);
     ctx.progress((b + 1) / payload.nBatches / 2, 'scoring batches');
   }
-  const latencyMs = singleRowLatency(file, payload.X, payload.latencyRows);
+  const latencyMs = await singleRowLatency(file, payload.X, payload.latencyRows);
   ctx.progress(1);
   return { values, counts, latencyMs };
 }
@@ -114,10 +115,10 @@ export interface CompareModelsPayload {
   options: AbTestOptions;
 }
 
-export function compareModels(payload: CompareModelsPayload, ctx: WorkerTaskContext): AbTestResult {
+export async function compareModels(payload: CompareModelsPayload, ctx: WorkerTaskContext): Promise<AbTestResult> {
   ctx.progress(0, 'predicting');
-  const a: ModelOutput = predictWithModel(loadModelFile(payload.fileA), payload.Xa);
-  const b: ModelOutput = predictWithModel(loadModelFile(payload.fileB), payload.Xb);
+  const a: ModelOutput = await predictWithModelAsync(loadModelFile(payload.fileA), payload.Xa);
+  const b: ModelOutput = await predictWithModelAsync(loadModelFile(payload.fileB), payload.Xb);
   const { y } = payload;
   const data =
     y.task === 'classification'

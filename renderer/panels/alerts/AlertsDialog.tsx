@@ -4,6 +4,8 @@ import type { AlertView } from '../../../shared/api/contract.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { acknowledgeAlert, retrainAlert, useAlertsStore } from '../../state/alerts.js';
 import { openPipeline } from '../../state/project.js';
+import { showRunDetail } from '../../state/runs.js';
+import { showView } from '../../state/views.js';
 
 const SEVERITY_STYLE: Record<AlertView['severity'], { background: string; color: string }> = {
   info: { background: '#eef0f2', color: '#333' },
@@ -11,7 +13,7 @@ const SEVERITY_STYLE: Record<AlertView['severity'], { background: string; color:
   critical: { background: '#fdecea', color: '#a61b1b' },
 };
 
-function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: string): void }) {
+function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: string, runId: string): void }) {
   const retrainText = alert.retrainRunId ? `Retrain run ${alert.retrainRunId.slice(0, 8)}: ${alert.retrainStatus ?? 'unknown'}` : undefined;
   return (
     <tr aria-label={`Alert ${alert.id}: ${alert.message}`} style={{ opacity: alert.acknowledged ? 0.6 : 1 }}>
@@ -25,7 +27,7 @@ function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: 
       </td>
       <td>
         {alert.pipeline && alert.runId ? (
-          <button type="button" aria-label={`Open run ${alert.runId.slice(0, 8)} of ${alert.pipeline}`} title={`${alert.pipeline}, node ${alert.node ?? ''}, run ${alert.runId}`} onClick={() => onOpenRun(alert.pipeline as string)}>
+          <button type="button" aria-label={`Open run ${alert.runId.slice(0, 8)} of ${alert.pipeline}`} title={`${alert.pipeline}, node ${alert.node ?? ''}, run ${alert.runId}`} onClick={() => onOpenRun(alert.pipeline as string, alert.runId as string)}>
             {alert.pipeline} / {alert.node}
           </button>
         ) : (
@@ -53,9 +55,13 @@ function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: 
 
 export function AlertsDialog({ onClose }: { onClose(): void }) {
   const alerts = useAlertsStore((s) => s.alerts);
-  const openRun = (pipeline: string) => {
+  // Opens the pipeline in the editor and the exact run that raised the alert in the Runs view.
+  const openRun = (pipeline: string, runId: string) => {
     onClose();
-    void openPipeline(pipeline);
+    void openPipeline(pipeline).then(() => {
+      showView('runs');
+      return showRunDetail(runId);
+    });
   };
   return (
     <Dialog title="Alerts" onClose={onClose} wide>

@@ -67,11 +67,13 @@ export function readPdp(value: unknown): PdpView | null {
   return { output: String(value.output ?? ''), classes: Array.isArray(value.classes) ? value.classes.map(String) : [], features };
 }
 
-export type ExplanationKind = 'shap' | 'lime' | 'permutation' | 'pdp';
+export type ExplanationKind = 'shap' | 'lime' | 'permutation' | 'pdp' | 'interactions' | 'counterfactuals';
 
 /** Which explainer wrote an explanation, from its shape. */
 export function explanationKind(value: unknown): ExplanationKind | null {
   if (!isRec(value)) return null;
+  if (value.kind === 'shap_interactions') return 'interactions';
+  if (value.kind === 'counterfactuals') return 'counterfactuals';
   if (Array.isArray(value.feature_names) && 'base_value' in value) return 'shap';
   if (typeof value.metric === 'string' && Array.isArray(value.features)) return 'permutation';
   if (Array.isArray(value.features) && value.features.every((f) => isRec(f) && 'grid' in f)) return 'pdp';

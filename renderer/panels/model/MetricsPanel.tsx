@@ -6,6 +6,7 @@ import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { CurveChart } from './CurveChart.js';
 import { readClassificationMetrics, readRegressionMetrics } from './metrics-data.js';
 import { PredictedVsActual, ResidualPlot } from './RegressionCharts.js';
+import { ThresholdCostPanel } from './ThresholdCostPanel.js';
 
 function MetricSummary({ rows, label }: { rows: [string, number | null][]; label: string }) {
   return (
@@ -37,6 +38,7 @@ export const MetricsPanel = memo(function MetricsPanel({ value, node }: { value:
         {c.roc && <CurveChart title={`ROC curve (AUC ${c.rocAuc === null ? '—' : c.rocAuc.toFixed(3)})`} label="ROC curve" curve={c.roc} xLabel="false positive rate" yLabel="true positive rate" diagonal />}
         {c.pr && <CurveChart title="Precision–recall curve" label="Precision-recall curve" curve={c.pr} xLabel="recall" yLabel="precision" />}
         {calibration && <CurveChart title="Calibration (10 bins)" label="Calibration curve" curve={calibration} xLabel="mean predicted probability" yLabel="fraction positive" diagonal dots />}
+        {c.roc && <ThresholdCostPanel value={value} />}
       </div>
     );
   }

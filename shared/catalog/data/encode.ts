@@ -1,6 +1,7 @@
 // data.encode: categorical columns to numbers, one-hot (`<column>=<value>` 0/1 columns) or ordinal codes.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { encodeSchema } from './transform-schemas.js';
 
 export const ENCODE_METHODS = ['onehot', 'ordinal'] as const;
 export const ENCODE_DROP = ['none', 'first', 'if_binary'] as const;
@@ -47,4 +48,5 @@ export const encode = defineNode({
     exclude: { widget: 'columns', port: 'table' },
     categories: { widget: 'json' },
   },
+  schema: encodeSchema,
 });

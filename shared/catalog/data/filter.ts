@@ -1,6 +1,7 @@
 // data.filter: keep the rows where a condition written in Plumb's small expression language is true.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { sameColumns } from './table-schema.js';
 
 export const filter = defineNode({
   type: 'data.filter',
@@ -20,4 +21,5 @@ export const filter = defineNode({
     expression: z.string().min(1).describe("Condition a row must meet, e.g. `fare > 10 and sex == 'female'`."),
   }),
   ui: { expression: { widget: 'expression', port: 'table' } },
+  schema: (_params, { table }) => sameColumns(['table'], table),
 });

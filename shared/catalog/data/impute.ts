@@ -1,6 +1,7 @@
 // data.impute: fill missing values per column, like scikit-learn's SimpleImputer.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { imputeSchema } from './transform-schemas.js';
 
 export const IMPUTE_STRATEGIES = ['mean', 'median', 'most_frequent', 'constant'] as const;
 
@@ -32,4 +33,5 @@ export const impute = defineNode({
     add_indicator: z.boolean().default(false).describe('Append a 0/1 `<column>_missing` column per imputed column that had missing values.'),
   }),
   ui: { columns: { widget: 'columns', port: 'table' } },
+  schema: imputeSchema,
 });

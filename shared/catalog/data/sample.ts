@@ -1,6 +1,7 @@
 // data.sample: a seeded random sample of rows, with or without replacement, optionally stratified.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { sameColumns } from './table-schema.js';
 
 export const sample = defineNode({
   type: 'data.sample',
@@ -21,4 +22,5 @@ export const sample = defineNode({
     stratify: z.string().min(1).nullable().default(null).describe('Column whose class shares the sample keeps.'),
   }),
   ui: { stratify: { widget: 'column', port: 'table' } },
+  schema: (_params, { table }) => sameColumns(['table'], table),
 });

@@ -1,6 +1,7 @@
 // data.scale: rescale numeric columns like scikit-learn's StandardScaler, MinMaxScaler or RobustScaler.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { scaleSchema } from './transform-schemas.js';
 
 export const SCALE_METHODS = ['standard', 'minmax', 'robust'] as const;
 
@@ -36,4 +37,5 @@ export const scale = defineNode({
     columns: { widget: 'columns', port: 'table' },
     exclude: { widget: 'columns', port: 'table' },
   },
+  schema: scaleSchema,
 });

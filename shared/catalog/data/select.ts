@@ -1,6 +1,7 @@
 // data.select: keep some columns (in a chosen order), drop others, rename.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { selectSchema } from './transform-schemas.js';
 
 export const select = defineNode({
   type: 'data.select',
@@ -25,4 +26,5 @@ export const select = defineNode({
     drop: { widget: 'columns', port: 'table' },
     rename: { widget: 'json' },
   },
+  schema: selectSchema,
 });

@@ -1,6 +1,7 @@
 // data.split: rows into a train and a test table, shuffled with a seed and optionally stratified.
 import { z } from 'zod';
 import { defineNode } from '../define.js';
+import { sameColumns } from './table-schema.js';
 
 export const split = defineNode({
   type: 'data.split',
@@ -29,4 +30,5 @@ export const split = defineNode({
     shuffle: z.boolean().default(true).describe('Shuffle before splitting; without it the last rows are the test set.'),
   }),
   ui: { stratify: { widget: 'column', port: 'table' } },
+  schema: (_params, { table }) => sameColumns(['train', 'test'], table),
 });

@@ -2,6 +2,7 @@
 import type { NodeDeclaration } from '../define.js';
 import { evaluateClassification } from './classification.js';
 import { crossValidate } from './cross_validate.js';
+import { evaluateFairness } from './fairness.js';
 import { evaluateRegression } from './regression.js';
 
-export const evaluateNodes: readonly NodeDeclaration[] = [evaluateClassification, evaluateRegression, crossValidate];
+export const evaluateNodes: readonly NodeDeclaration[] = [evaluateClassification, evaluateRegression, crossValidate, evaluateFairness];

@@ -31,3 +31,14 @@ export const trainers: Record<TrainerName, { declaration: NodeDeclaration; model
   knn: { declaration: knn, modelParams: knnParams },
   naive_bayes: { declaration: naiveBayes, modelParams: naiveBayesParams },
 };
+
+/** Which tasks each trainer can learn (the others refuse the target with an error naming `task`). */
+export const TRAINER_TASKS: Record<TrainerName, readonly ('classification' | 'regression')[]> = {
+  linear_regression: ['regression'],
+  logistic_regression: ['classification'],
+  decision_tree: ['classification', 'regression'],
+  random_forest: ['classification', 'regression'],
+  gradient_boosting: ['classification', 'regression'],
+  knn: ['classification', 'regression'],
+  naive_bayes: ['classification'],
+};

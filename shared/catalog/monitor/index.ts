@@ -4,8 +4,9 @@ import { abTest } from './ab_test.js';
 import { alert } from './alert.js';
 import { anomaly } from './anomaly.js';
 import { drift } from './drift.js';
+import { estimatePerformance } from './estimate_performance.js';
 import { modelPerformance } from './performance.js';
 
-export { abTest, alert, anomaly, drift, modelPerformance };
+export { abTest, alert, anomaly, drift, estimatePerformance, modelPerformance };
 
-export const monitorNodes: readonly NodeDeclaration[] = [drift, modelPerformance, anomaly, abTest, alert];
+export const monitorNodes: readonly NodeDeclaration[] = [drift, modelPerformance, anomaly, abTest, alert, estimatePerformance];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCatalog } from '../../../../shared/catalog/catalog.js';
 import { defineNode } from '../../../../shared/catalog/define.js';
-import { descendantsOf, fileParamsOf, planNode, planSubset, topologicalOrder } from '../../../../electron/engine/plan.js';
+import { descendantsOf, fileParamsOf, planFromDocument, planNode, topologicalOrder } from '../../../../electron/engine/plan.js';
 import { add, join, plan, readFileNode, source } from './fakes.js';
 
 const graph = () =>
@@ -56,14 +57,24 @@ describe('topologicalOrder', () => {
   });
 });
 
-describe('planSubset', () => {
-  it('keeps the target and its ancestors only', () => {
-    expect(planSubset(graph(), 'left').nodes.map((n) => n.id)).toEqual(['left', 'src']);
-    expect(planSubset(graph(), 'sum').nodes.map((n) => n.id)).toEqual(['sum', 'left', 'right', 'src', 'src2']);
-    expect(planSubset(graph(), 'lonely').nodes.map((n) => n.id)).toEqual(['lonely']);
-    expect(() => planSubset(graph(), 'nope')).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
-  });
+describe('planFromDocument with a target node', () => {
+  const catalog = createCatalog([source, add]);
+  const doc = {
+    plumb: 1 as const,
+    name: 'p',
+    nodes: [
+      { id: 'src', type: 'data.source' },
+      { id: 'left', type: 'data.add', inputs: { table: 'src.table' }, params: { add: 1 } },
+      { id: 'broken', type: 'data.add', inputs: { table: 'left.table' }, params: { add: 'not a number' } },
+    ],
+  };
 
+  it('plans the target and its ancestors only, without validating what lies downstream', () => {
+    expect(planFromDocument(doc, catalog, 'left').nodes.map((n) => n.id)).toEqual(['src', 'left']);
+    expect(() => planFromDocument(doc, catalog)).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
+    expect(() => planFromDocument(doc, catalog, 'broken')).toThrow(expect.objectContaining({ kind: 'invalid_input' }));
+    expect(() => planFromDocument(doc, catalog, 'nope')).toThrow(expect.objectContaining({ kind: 'invalid_input', message: expect.stringMatching(/unknown node 'nope'/) }));
+  });
   it('descendantsOf lists every node reading from a node, directly or not', () => {
     expect([...descendantsOf(graph(), 'src')].sort()).toEqual(['left', 'sum']);
   });

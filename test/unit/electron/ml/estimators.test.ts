@@ -3,7 +3,7 @@
 // the traits explainers read are what the model kinds are.
 import { describe, expect, it } from 'vitest';
 import { mlpParams } from '../../../../shared/catalog/model/mlp.js';
-import { TRAINER_NAMES, trainers } from '../../../../shared/catalog/model/trainers.js';
+import { TRAINER_NAMES, TRAINER_TASKS, trainers } from '../../../../shared/catalog/model/trainers.js';
 import { estimators, MODEL_TYPES, type ModelType } from '../../../../electron/ml/estimators.js';
 import type { z } from 'zod';
 
@@ -24,6 +24,10 @@ describe('estimator registry', () => {
       expect(estimators[name].type, name).toBe(name);
       expect(estimators[name].fit, name).toBeTypeOf('function');
     }
+  });
+
+  it('the catalog says the same tasks per trainer as the records (the editor offers trainers by task)', () => {
+    for (const name of TRAINER_NAMES) expect([...TRAINER_TASKS[name]].sort(), name).toEqual([...estimators[name].tasks].sort());
   });
 
   it('lists each kind under its own type', () => {
@@ -59,6 +63,8 @@ describe('estimator registry', () => {
       naive_bayes: { margin: false, tree: false, linear: false },
       xgboost: { margin: true, tree: true, linear: false },
       mlp: { margin: true, tree: false, linear: false },
+      onnx: { margin: false, tree: false, linear: false },
+      ensemble: { margin: true, tree: true, linear: false },
     });
   });
 });

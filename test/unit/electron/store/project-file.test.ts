@@ -11,7 +11,7 @@ import { useTempDir } from './temp-dir.js';
 const TABLES = [
   'alerts', 'blobs', 'cache_entries', 'dataset_versions', 'datasets', 'drift_reports', 'explanations', 'metrics',
   'model_alias_log', 'model_aliases', 'model_version_datasets', 'model_versions', 'models', 'node_outputs',
-  'pipeline_versions', 'pipelines', 'run_datasets', 'run_metrics', 'run_nodes', 'run_tags', 'runs', 'series',
+  'pipeline_versions', 'pipelines', 'prediction_log', 'run_datasets', 'run_metrics', 'run_nodes', 'run_tags', 'runs', 'series',
 ];
 
 function refusal(open: () => unknown): PlumbError {

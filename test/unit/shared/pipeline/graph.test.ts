@@ -10,6 +10,7 @@ import {
   pathBetween,
   pipelineEdges,
   topologicalOrder,
+  upstreamClosure,
   upstreamOf,
 } from '../../../../shared/pipeline/graph.js';
 import type { PipelineDocument, PipelineNodeSpec } from '../../../../shared/pipeline/schema.js';
@@ -189,6 +190,12 @@ describe('upstreamOf / downstreamOf', () => {
     expect(downstreamOf(doc, 'split')).toEqual(['gbm', 'rf', 'eval']);
     expect(downstreamOf(doc, 'eval')).toEqual([]);
     expect(downstreamOf(doc, 'other')).toEqual([]);
+  });
+
+  it('upstreamClosure keeps a node and its ancestors as a document', () => {
+    expect(upstreamClosure(doc, 'eval').nodes.map((n) => n.id)).toEqual(['data', 'split', 'gbm', 'eval']);
+    expect(upstreamClosure(doc, 'other').nodes.map((n) => n.id)).toEqual(['other']);
+    expect(upstreamClosure(doc, 'eval').name).toBe(doc.name);
   });
 
   it('throw invalid_input for a node that is not there', () => {

@@ -99,12 +99,18 @@ describe('random forest', () => {
 
   it('reports progress per tree and throws cancelled between trees', () => {
     const fractions: number[] = [];
-    forest.fitRandomForest(train.X, train.y, { n_estimators: 4 }, { seed: 0, onProgress: (f) => fractions.push(f) });
+    forest.fitRandomForest(train.X, train.y, { n_estimators: 4 }, { seed: 0, threads: 1, onProgress: (f) => fractions.push(f) });
     expect(fractions).toEqual([0.25, 0.5, 0.75, 1]);
     let trees = 0;
     expect(() =>
-      forest.fitRandomForest(train.X, train.y, { n_estimators: 10 }, { seed: 0, onProgress: () => trees++, isCancelled: () => trees >= 3 }),
+      forest.fitRandomForest(train.X, train.y, { n_estimators: 10 }, { seed: 0, threads: 1, onProgress: () => trees++, isCancelled: () => trees >= 3 }),
     ).toThrow(expect.objectContaining({ kind: 'cancelled' }));
     expect(trees).toBe(3);
+    // on two threads, trees come in jobs of 8: progress per job, cancel between jobs
+    const shared: number[] = [];
+    expect(() =>
+      forest.fitRandomForest(train.X, train.y, { n_estimators: 20 }, { seed: 0, threads: 2, onProgress: (f) => shared.push(f), isCancelled: () => shared.length > 0 }),
+    ).toThrow(expect.objectContaining({ kind: 'cancelled' }));
+    expect(shared).toEqual([0.4]);
   });
 });

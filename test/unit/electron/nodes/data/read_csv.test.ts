@@ -11,6 +11,7 @@ describe('data.read_csv node', () => {
   it('declares its params with defaults and a file widget', () => {
     expect(readCsv.params.parse({ path: 'x.csv' })).toEqual({
       path: 'x.csv',
+      glob: false,
       delimiter: 'auto',
       header: 'auto',
       types: {},

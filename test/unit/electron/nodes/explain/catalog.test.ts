@@ -9,7 +9,7 @@ import { explainImplementations } from '../../../../../electron/nodes/explain/in
 describe('explain catalog', () => {
   it('pairs every declaration with its implementation', () => {
     expect(explainImplementations.map((i) => i.declaration)).toEqual([...explainNodes]);
-    expect(explainNodes.map((d) => d.type)).toEqual(['explain.shap', 'explain.lime', 'explain.permutation_importance', 'explain.pdp', 'explain.interactions']);
+    expect(explainNodes.map((d) => d.type)).toEqual(['explain.shap', 'explain.lime', 'explain.permutation_importance', 'explain.pdp', 'explain.interactions', 'explain.counterfactual']);
   });
 
   it('declares the SPEC ports and params with their defaults', () => {
@@ -38,7 +38,7 @@ describe('explain catalog', () => {
 
   it('exports a JSON Schema per node and only names real params and ports in ui hints', () => {
     const json = catalogToJson(createCatalog(explainNodes).all());
-    expect(json.length).toBe(5);
+    expect(json.length).toBe(6);
     for (const entry of json) expect(entry.params).toMatchObject({ type: 'object' });
     for (const d of explainNodes) {
       for (const [name, hint] of Object.entries(d.ui ?? {})) {

@@ -11,7 +11,7 @@ import { monitorImplementations } from '../../../../../electron/nodes/monitor/in
 describe('monitor catalog', () => {
   it('pairs every declaration with its implementation', () => {
     expect(monitorImplementations.map((i) => i.declaration)).toEqual([...monitorNodes]);
-    expect(monitorNodes.map((d) => d.type)).toEqual(['monitor.drift', 'monitor.performance', 'monitor.anomaly', 'monitor.ab_test', 'monitor.alert']);
+    expect(monitorNodes.map((d) => d.type)).toEqual(['monitor.drift', 'monitor.performance', 'monitor.anomaly', 'monitor.ab_test', 'monitor.alert', 'monitor.estimate_performance']);
   });
 
   it('declares the SPEC ports and params with their defaults', () => {
@@ -37,7 +37,7 @@ describe('monitor catalog', () => {
 
   it('exports a JSON Schema per node and only names real params and ports in ui hints', () => {
     const json = catalogToJson(createCatalog(monitorNodes).all());
-    expect(json).toHaveLength(5);
+    expect(json).toHaveLength(6);
     for (const entry of json) expect(entry.params).toMatchObject({ type: 'object' });
     for (const d of monitorNodes) {
       for (const [name, hint] of Object.entries(d.ui ?? {})) {

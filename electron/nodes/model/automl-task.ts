@@ -1,0 +1,91 @@
+// Worker tasks of model.automl and model.tune: cross-validate one candidate on the rows it is given (every fold's
+// fit in this one worker, single-threaded) returning its fold metrics, timings and, on request, out-of-fold scores
+// for stacking; and fit one candidate on all rows for the model file.
+import { invalidInput } from '../../../shared/errors.js';
+import type { WorkerTaskContext } from '../../engine/workers.js';
+import { metricValue, type SearchMetric } from '../../ml/automl/scoring.js';
+import type { Family, ParamSet } from '../../ml/automl/space.js';
+import { memberScores } from '../../ml/ensemble/scores.js';
+import { fitMlp, type MlpParams } from '../../ml/mlp/index.js';
+import { predictWithModel, type FittedModel, type PlumbModelFile } from '../../ml/model-file.js';
+import type { FeatureMatrix, Target } from '../../ml/types.js';
+import { pickRows, pickTarget, rowsWhere } from '../inputs/ml-frame.js';
+import { fitModel } from './fit-model.js';
+import { buildModelFile } from './model-file-build.js';
+
+export interface CandidateFit {
+  family: Family;
+  params: ParamSet;
+  seed: number;
+  target: string;
+}
+
+export interface EvaluatePayload extends CandidateFit {
+  X: FeatureMatrix;
+  y: Target;
+  /** test fold of every row */
+  folds: Int32Array;
+  nFolds: number;
+  metric: SearchMetric;
+  /** width of the out-of-fold scores to return (0: none) */
+  oofWidth: number;
+}
+
+export interface EvaluateResult {
+  folds: number[];
+  fitSeconds: number;
+  predictMsPerRow: number;
+  oof?: Float64Array;
+}
+
+/** Fits a candidate; the MLP (TensorFlow.js, asynchronous) on the pure-JS backend: one thread, the same numbers every run. */
+export async function fitCandidate(candidate: CandidateFit, X: FeatureMatrix, y: Target, ctx: Pick<WorkerTaskContext, 'isCancelled'>): Promise<PlumbModelFile> {
+  const started = performance.now();
+  const control = { seed: candidate.seed, isCancelled: () => ctx.isCancelled() };
+  let fitted: FittedModel;
+  if (candidate.family === 'mlp') {
+    const model = await fitMlp(X, y, candidate.params as Partial<MlpParams>, { ...control, backend: 'cpu' });
+    fitted = { type: 'mlp', model } as FittedModel;
+  } else {
+    fitted = fitModel(candidate.family, { X, y, params: candidate.params }, control);
+  }
+  return buildModelFile(fitted, { X, y, target: candidate.target, params: { ...candidate.params, seed: candidate.seed }, seconds: (performance.now() - started) / 1000 });
+}
+
+export async function evaluateCandidate(payload: EvaluatePayload, ctx: WorkerTaskContext): Promise<EvaluateResult> {
+  const { X, y, folds, nFolds } = payload;
+  const scores: number[] = [];
+  const oof = payload.oofWidth > 0 ? new Float64Array(X.nRows * payload.oofWidth) : undefined;
+  let fitSeconds = 0;
+  let predictMs = 0;
+  let predicted = 0;
+  for (let f = 0; f < nFolds; f++) {
+    const trainRows = rowsWhere(X.nRows, (i) => folds[i] !== f);
+    const testRows = rowsWhere(X.nRows, (i) => folds[i] === f);
+    if (testRows.length === 0 || trainRows.length === 0) throw invalidInput(`fold ${f + 1} of ${nFolds} is empty; lower folds`, { param: 'folds' });
+    const started = performance.now();
+    const file = await fitCandidate(payload, pickRows(X, trainRows), pickTarget(y, trainRows), ctx);
+    fitSeconds += (performance.now() - started) / 1000;
+    const Xtest = pickRows(X, testRows);
+    const t0 = performance.now();
+    const out = predictWithModel(file, Xtest);
+    predictMs += performance.now() - t0;
+    predicted += testRows.length;
+    scores.push(metricValue(payload.metric, pickTarget(y, testRows), out));
+    if (oof) {
+      const s = memberScores(out, testRows.length, payload.oofWidth, y.task);
+      testRows.forEach((r, i) => oof.set(s.subarray(i * payload.oofWidth, (i + 1) * payload.oofWidth), r * payload.oofWidth));
+    }
+    ctx.progress((f + 1) / nFolds);
+  }
+  return { folds: scores, fitSeconds: fitSeconds / nFolds, predictMsPerRow: predictMs / Math.max(1, predicted), ...(oof ? { oof } : {}) };
+}
+
+export interface FullFitPayload extends CandidateFit {
+  X: FeatureMatrix;
+  y: Target;
+}
+
+export async function fitFull(payload: FullFitPayload, ctx: WorkerTaskContext): Promise<PlumbModelFile> {
+  return fitCandidate(payload, payload.X, payload.y, ctx);
+}

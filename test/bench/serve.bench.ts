@@ -1,0 +1,211 @@
+// Benchmark: `plumb serve` under load (SPEC §9, issue 12). A 100-tree random forest on 20 features (trained here on
+// seeded data), single-row JSON requests to /v1/models/<name>:predict from autocannon on loopback: throughput and
+// p50/p95/p99 latency at a fixed 1,000 req/s and at saturation, with the CPU the load generator and the server
+// used; then the same requests against a minimal Flask + scikit-learn RandomForestClassifier.predict_proba server
+// (the baseline a user would otherwise write), when python3 has flask and sklearn, as a ratio.
+// Run: npm run bench -- serve   (about two minutes; loopback only; each load phase lasts PHASE_SECONDS)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { Random } from '../../electron/ml/random.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PYTHON = '/usr/bin/python3';
+const ROWS = 5000;
+const FEATURES = 20;
+const TREES = 100;
+const MAX_DEPTH = 12;
+const PHASE_SECONDS = 10;
+const TARGETS = { p99AtFixedMs: 5, saturationRps: 5000 };
+const TICKS = 100; // clock ticks per second in /proc/<pid>/stat (Linux default)
+
+/** Seeded: 20 normal features, a binary target from a noisy linear-plus-interaction score. */
+function generate(path: string): number[][] {
+  const random = new Random(12);
+  const names = Array.from({ length: FEATURES }, (_, j) => `f${j}`);
+  const lines = [[...names, 'label'].join(',')];
+  const rows: number[][] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const x = Array.from({ length: FEATURES }, () => Number(random.normal().toFixed(4)));
+    const score = x[0] + 0.5 * x[1] - 0.8 * x[2] + x[3] * x[4] + 0.5 * random.normal();
+    lines.push([...x, score > 0 ? 'yes' : 'no'].join(','));
+    rows.push(x);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+  return rows;
+}
+
+const pipeline = `plumb: 1
+name: bench-forest
+nodes:
+  - id: data
+    type: data.read_csv
+    params: { path: data.csv }
+  - id: forest
+    type: model.random_forest
+    inputs: { train: data.table }
+    params: { target: label, n_estimators: ${TREES}, max_depth: ${MAX_DEPTH}, seed: 0 }
+`;
+
+const FLASK = `
+import sys, logging, numpy as np, pandas as pd
+from flask import Flask, request, jsonify
+from sklearn.ensemble import RandomForestClassifier
+df = pd.read_csv(sys.argv[1])
+features = [c for c in df.columns if c != 'label']
+model = RandomForestClassifier(n_estimators=${TREES}, max_depth=${MAX_DEPTH}, random_state=0).fit(df[features].values, df['label'].values)
+app = Flask(__name__)
+logging.getLogger('werkzeug').setLevel(logging.ERROR)
+@app.post('/v1/models/model:predict')
+def predict():
+    rows = request.get_json()['instances']
+    X = np.array([[r[f] for f in features] for r in rows], dtype=float)
+    p = model.predict_proba(X)
+    return jsonify(predictions=[{'label': model.classes_[k], 'probabilities': dict(zip(model.classes_, map(float, q)))} for k, q in zip(p.argmax(1), p)])
+print('ready', flush=True)
+app.run(host='127.0.0.1', port=int(sys.argv[2]), threaded=True)
+`;
+
+interface Phase {
+  label: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  generatorCpu: number;
+  serverCpu: number;
+}
+
+function processTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime, cutime, cstime are fields 14–17 (1-based) of the whole line; after "pid (comm) " they start at index 11.
+    return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  } catch {
+    return NaN;
+  }
+}
+
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function load(label: string, url: string, body: string, serverPid: number, rate?: number): Promise<Phase> {
+  const times: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const ticks0 = processTicks(serverPid);
+  const result = await new Promise<{ requests: { total: number }; non2xx: number; errors: number; timeouts: number }>((resolvePromise, reject) => {
+    const instance = autocannon(
+      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: rate ? 10 : 32, duration: PHASE_SECONDS, ...(rate ? { overallRate: rate } : {}) },
+      (error, r) => (error ? reject(error) : resolvePromise(r)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  const seconds = (performance.now() - wall0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const sorted = Float64Array.from(times).sort();
+  return {
+    label,
+    rps: result.requests.total / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors: result.non2xx + result.errors + result.timeouts,
+    generatorCpu: (cpu.user + cpu.system) / 1e6 / seconds,
+    serverCpu: (processTicks(serverPid) - ticks0) / TICKS / seconds,
+  };
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${err}`)), 120_000);
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = pattern.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}: ${err}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const row = (p: Phase) =>
+  `| ${p.label} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(2)} | ${p.p95.toFixed(2)} | ${p.p99.toFixed(2)} | ${p.errors} | ${(p.generatorCpu * 100).toFixed(0)}% | ${(p.serverCpu * 100).toFixed(0)}% |`;
+
+export async function benchServe(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'plumb-bench-serve-'));
+  const children: ChildProcess[] = [];
+  try {
+    const rows = generate(join(dir, 'data.csv'));
+    writeFileSync(join(dir, 'train.yaml'), pipeline);
+    const trained = spawnSync(process.execPath, [join(ROOT, 'bin/plumb.mjs'), 'run', 'train.yaml', '--out', 'out'], { cwd: dir, encoding: 'utf8' });
+    if (trained.status !== 0) throw new Error(`training failed: ${trained.stderr}`);
+    const instance = Object.fromEntries(rows[0].map((v, j) => [`f${j}`, v]));
+    const body = JSON.stringify({ instances: [instance] });
+
+    const plumb = spawn(process.execPath, [join(ROOT, 'bin/plumb.mjs'), 'serve', join(dir, 'out/forest/model.json'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(plumb);
+    const [, base] = await waitForLine(plumb, /Plumb serving model at (http:\/\/127\.0\.0\.1:\d+)/, 'plumb serve');
+    const url = `${base}/v1/models/model:predict`;
+    const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { predictions: unknown[] };
+    if (check.predictions?.length !== 1) throw new Error(`unexpected answer ${JSON.stringify(check)}`);
+    await load('warm-up', url, body, plumb.pid!, 500);
+    const plumbFixed = await load('plumb serve, 1,000 req/s', url, body, plumb.pid!, 1000);
+    const plumbMax = await load('plumb serve, saturation', url, body, plumb.pid!);
+    await stop(plumb);
+
+    console.log(`${TREES}-tree random forest (max_depth ${MAX_DEPTH}) on ${FEATURES} features, ${ROWS} training rows; single-row JSON; ${PHASE_SECONDS} s per phase; loopback; latency in ms`);
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min): other processes share these cores`);
+    console.log('| server, load | req/s | p50 | p95 | p99 | errors | load generator CPU | server CPU |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(row(plumbFixed));
+    console.log(row(plumbMax));
+    console.log(`goals: p99 at 1,000 req/s < ${TARGETS.p99AtFixedMs} ms: ${plumbFixed.p99 < TARGETS.p99AtFixedMs ? 'met' : 'NOT met'}; saturation ≥ ${TARGETS.saturationRps} req/s: ${plumbMax.rps >= TARGETS.saturationRps ? 'met' : 'NOT met'}`);
+
+    const hasFlask = spawnSync(PYTHON, ['-c', 'import flask, sklearn'], { encoding: 'utf8' }).status === 0;
+    if (!hasFlask) {
+      console.log('Flask baseline skipped: python3 lacks flask or sklearn');
+      return;
+    }
+    writeFileSync(join(dir, 'serve.py'), FLASK);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const flask = spawn(PYTHON, [join(dir, 'serve.py'), join(dir, 'data.csv'), String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(flask);
+    await waitForLine(flask, /ready/, 'Flask server');
+    const flaskUrl = `http://127.0.0.1:${port}/v1/models/model:predict`;
+    for (let i = 0; i < 50; i++) {
+      try {
+        if ((await fetch(flaskUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await load('warm-up', flaskUrl, body, flask.pid!, 100);
+    const flaskFixed = await load('Flask + sklearn, 1,000 req/s', flaskUrl, body, flask.pid!, 1000);
+    const flaskMax = await load('Flask + sklearn, saturation', flaskUrl, body, flask.pid!);
+    await stop(flask);
+    console.log(row(flaskFixed));
+    console.log(row(flaskMax));
+    console.log(
+      `plumb serve / Flask: saturation throughput ×${(plumbMax.rps / flaskMax.rps).toFixed(1)}; p99 at 1,000 req/s ×${(flaskFixed.p99 / plumbFixed.p99).toFixed(1)} lower` +
+        (flaskFixed.rps < 950 ? ` (Flask reached only ${flaskFixed.rps.toFixed(0)} req/s of the 1,000 asked)` : ''),
+    );
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
