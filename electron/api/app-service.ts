@@ -50,9 +50,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     project: current,
     workers,
     emit,
-    afterRun: (runId, raised, retrainChain) => alerts.retrainOnAlerts(runId, raised, retrainChain),
+    afterRun: (runId, raised, retrainChain) => {
+      alerts.registerRetrained(runId);
+      alerts.retrainOnAlerts(runId, raised, retrainChain);
+    },
   });
-  const alerts = createAlerts({ project: current, startRun: (pipeline, retrainChain) => runs.start(pipeline, undefined, retrainChain), emit });
+  const alerts = createAlerts({ project: current, startRun: (pipeline, options) => runs.start(pipeline, options), emit });
 
   const serving = createServing(current);
 

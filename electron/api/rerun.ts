@@ -37,12 +37,12 @@ export function exactRunOf(project: ProjectFile, runId: string): { pipeline: str
 
 export function rerunHandlers(
   project: () => ProjectFile,
-  start: (pipeline: string, targetNode: undefined, retrainChain: readonly string[], exact: ExactRun) => string,
+  start: (pipeline: string, options: { exact: ExactRun }) => string,
 ): Pick<ApiHandlers, 'runs.rerun'> {
   return {
     'runs.rerun': async ({ runId }) => {
       const { pipeline, exact } = exactRunOf(project(), runId);
-      return { runId: start(pipeline, undefined, [], exact) };
+      return { runId: start(pipeline, { exact }) };
     },
   };
 }

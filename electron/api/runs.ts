@@ -44,6 +44,8 @@ export interface RunRequest {
   outDir?: string;
   /** Only this node and what it needs. */
   targetNode?: string;
+  /** Recompute every node (outputs are still cached for later runs): a retraining must refit, not reuse. */
+  refit?: boolean;
   workers?: WorkerPool;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent, runId: string) => void;
@@ -66,6 +68,11 @@ function effectiveNodeParams(document: PipelineDocument): { id: string; type: st
   return document.nodes.map((n) => ({ id: n.id, type: n.type, params: effective?.get(n.id) ?? n.params }));
 }
 
+/** A cache that keeps what a run computes but never answers from what it had. */
+function writeOnly(cache: OutputCache): OutputCache {
+  return { has: async () => false, get: async () => undefined, put: (key, outputs) => cache.put(key, outputs) };
+}
+
 /** Starts a run at once; its id is known (and its record written) before this returns. */
 export function startRun(request: RunRequest): StartedRun {
   const { document, record, outDir } = request;
@@ -83,7 +90,8 @@ export function startRun(request: RunRequest): StartedRun {
       })
     : undefined;
   const runId = recorder?.runId ?? randomUUID();
-  const cache: OutputCache | undefined = record?.project.cache ?? (request.cacheFolder ? new DirectoryCache(request.cacheFolder) : undefined);
+  const stored: OutputCache | undefined = record?.project.cache ?? (request.cacheFolder ? new DirectoryCache(request.cacheFolder) : undefined);
+  const cache = stored && request.refit ? writeOnly(stored) : stored;
   const declarationOf = (nodeId: string) => nodeCatalog.get(document.nodes.find((n) => n.id === nodeId)!.type)!;
 
   const finished = (async () => {
@@ -133,13 +141,24 @@ export interface AppRunsOptions {
   afterRun: (runId: string, alerts: readonly RaisedAlert[], retrainChain: readonly string[]) => void;
 }
 
+export interface StartOptions {
+  /** Only this node and what it needs. */
+  targetNode?: string;
+  /** The pipelines retrained on the way here (no retraining loops). */
+  retrainChain?: readonly string[];
+  /** Run this recorded pipeline version with these overrides (runs.rerun) instead of the latest save. */
+  exact?: ExactRun;
+  /** Recompute every node instead of reusing cached outputs (an alert's retraining). */
+  refit?: boolean;
+}
+
 export interface AppRuns {
   handlers: Pick<ApiHandlers, 'runs.start' | 'runs.cancel' | 'runs.nodeStates'>;
   /**
    * Starts a run of a saved pipeline in the background and returns its id at once (synchronously, so two callers
    * can never both start the retraining of one alert). `retrainChain` lists the pipelines retrained on the way.
    */
-  start(pipeline: string, targetNode?: string, retrainChain?: readonly string[], exact?: ExactRun): string;
+  start(pipeline: string, options?: StartOptions): string;
   cancelAll(): Promise<void>;
 }
 
@@ -157,8 +176,7 @@ export function createAppRuns(options: AppRunsOptions): AppRuns {
     emit({ ...event, runId });
   }
 
-  /** `exact`: run this recorded pipeline version with these overrides (runs.rerun) instead of the latest save. */
-  function start(pipeline: string, targetNode?: string, retrainChain: readonly string[] = [], exact?: ExactRun): string {
+  function start(pipeline: string, { targetNode, retrainChain = [], exact, refit }: StartOptions = {}): string {
     const project = options.project();
     const { document, issues, version } = exact ? { ...exact, issues: [] } : loadPipeline(project, pipeline);
     // Run to a node: only problems of that node and its ancestors stand in the way.
@@ -173,6 +191,7 @@ export function createAppRuns(options: AppRunsOptions): AppRuns {
       workers: options.workers,
       signal: abort.signal,
       targetNode,
+      refit,
       onEvent: forward,
     });
     const { runId } = run;
@@ -194,7 +213,7 @@ export function createAppRuns(options: AppRunsOptions): AppRuns {
   }
 
   const handlers: AppRuns['handlers'] = {
-    'runs.start': async ({ pipeline, targetNode }) => ({ runId: start(pipeline, targetNode) }),
+    'runs.start': async ({ pipeline, targetNode }) => ({ runId: start(pipeline, { targetNode }) }),
     'runs.cancel': async ({ runId }) => {
       active.get(runId)?.abort.abort();
       return {};

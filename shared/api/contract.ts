@@ -113,6 +113,16 @@ export const alertSchema = z.object({
   retrainPipeline: z.string().nullable(),
   retrainRunId: z.string().nullable(),
   retrainStatus: z.string().nullable(),
+  /** Model versions the retraining registered (as `challenger`), each against the version it would replace. */
+  retrained: z.array(
+    z.object({
+      name: z.string(),
+      version: z.number(),
+      comparedWith: z.number().nullable(),
+      comparedAlias: z.string().nullable(),
+      metrics: z.array(z.object({ key: z.string(), old: z.number().nullable(), new: z.number().nullable() })),
+    }),
+  ),
 });
 export type AlertView = z.infer<typeof alertSchema>;
 

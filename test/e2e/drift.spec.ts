@@ -43,6 +43,10 @@ test('churn-drift: drifted columns on top with an overlay chart, an alert, and a
   await row.getByRole('button', { name: 'Retrain' }).click();
   await expect(row.getByRole('status', { name: 'Retrain status' })).toHaveText(/: ok$/, { timeout: 90_000 });
   await expect(row.getByRole('button', { name: 'Retrain' })).toBeDisabled();
+  // The refitted forest is the next churn version, aliased challenger, shown against the champion.
+  const comparison = row.getByRole('table', { name: /^churn: retrained v3 \(challenger\) against v1 \(champion\)$/ });
+  await expect(comparison).toBeVisible();
+  await expect(comparison.getByRole('row', { name: /roc_auc/ }).first()).toBeVisible();
   await row.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(row.getByRole('button', { name: 'Acknowledged' })).toBeDisabled();
   await expect(page.getByRole('status', { name: 'Unacknowledged alerts' })).toHaveCount(0);

@@ -48,10 +48,43 @@ function AlertRow({ alert, onOpenRun }: { alert: AlertView; onOpenRun(pipeline: 
             {retrainText}
           </span>
         )}
+        {alert.retrained.map((r) => (
+          <RetrainedComparison key={`${r.name}@${r.version}`} retrained={r} />
+        ))}
+        {alert.retrainStatus === 'ok' && alert.retrained.length === 0 && <p className="small muted">No model is registered from {alert.retrainPipeline} yet, so none got a challenger: register one from the Runs view.</p>}
       </td>
     </tr>
   );
 }
+
+/** The retrained version (now `challenger`) against the version it would replace, metric by metric. */
+function RetrainedComparison({ retrained: r }: { retrained: AlertView['retrained'][number] }) {
+  const against = r.comparedWith === null ? 'nothing before' : `v${r.comparedWith}${r.comparedAlias ? ` (${r.comparedAlias})` : ''}`;
+  const label = `${r.name}: retrained v${r.version} (challenger) against ${against}`;
+  return (
+    <table className="retrained-metrics small" aria-label={label}>
+      <caption>{label}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Metric</th>
+          <th scope="col">{r.comparedWith === null ? 'before' : `v${r.comparedWith}`}</th>
+          <th scope="col">v{r.version}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {r.metrics.slice(0, 8).map((m) => (
+          <tr key={m.key}>
+            <th scope="row">{m.key}</th>
+            <td>{formatMetricValue(m.old)}</td>
+            <td>{formatMetricValue(m.new)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const formatMetricValue = (v: number | null) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 
 export function AlertsDialog({ onClose }: { onClose(): void }) {
   const alerts = useAlertsStore((s) => s.alerts);
