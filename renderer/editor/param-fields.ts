@@ -177,10 +177,10 @@ export function parseScalarText(text: string): ScalarValue {
   return text;
 }
 
-/** Items of a list field typed one per line (text) or comma-separated (numbers). */
+/** Items of a list field typed one per line (text) or comma-separated (numbers, also as written in YAML: `[64, 64]`). */
 export function parseListText(text: string, item: 'string' | 'number'): { value: ScalarValue[] } | { error: string } {
   if (item === 'string') return { value: text.split('\n').map((s) => s.trim()).filter((s) => s !== '') };
-  const parts = text.split(/[\s,]+/).filter((s) => s !== '');
+  const parts = text.trim().replace(/^\[([^\]]*)\]$/, '$1').split(/[\s,]+/).filter((s) => s !== '');
   const numbers = parts.map(Number);
   const bad = parts.find((_, i) => !Number.isFinite(numbers[i]));
   return bad === undefined ? { value: numbers } : { error: `'${bad}' is not a number` };

@@ -6,6 +6,8 @@ import { readLime } from './explain-data.js';
 const ROW = 20;
 const LABEL_W = 220;
 const HALF = 170;
+/** Below this local R² the surrogate barely follows the model (the issue's threshold for a fidelity warning). */
+const LOW_FIDELITY = 0.5;
 
 export const LimePanel = memo(function LimePanel({ value }: { value: unknown }) {
   const rows = useMemo(() => readLime(value), [value]);
@@ -46,6 +48,11 @@ export const LimePanel = memo(function LimePanel({ value }: { value: unknown }) 
           ))}
         </dl>
       </div>
+      {r.score < LOW_FIDELITY && (
+        <p role="note" aria-label="LIME fidelity warning" className="small warning-text">
+          The local model explains only {formatNumber(r.score)} of the model's variation around row {r.row} (R² below {LOW_FIDELITY}): read these weights with care, or raise num_samples / lower num_features.
+        </p>
+      )}
       <figure role="figure" aria-label={`LIME weights for row ${r.row}`} style={{ margin: 0 }}>
         <svg width={LABEL_W + 2 * HALF + 60} height={weights.length * ROW + 6} role="img" aria-label={weights.map((w) => `${w.condition}: ${formatNumber(w.weight)}`).join('; ')}>
           {weights.map((w, i) => {

@@ -90,6 +90,10 @@ describe('checking and storing values', () => {
     expect(parseListText('a\n b \n\nc', 'string')).toEqual({ value: ['a', 'b', 'c'] });
     expect(parseListText('1, 2.5  3', 'number')).toEqual({ value: [1, 2.5, 3] });
     expect(parseListText('1, x', 'number')).toEqual({ error: "'x' is not a number" });
+    // As the help and YAML write it (model.mlp's hidden_layer_sizes: [64, 64]).
+    expect(parseListText(' [64, 64] ', 'number')).toEqual({ value: [64, 64] });
+    expect(parseListText('[]', 'number')).toEqual({ value: [] });
+    expect(parseListText('[1, [2]]', 'number')).toEqual({ error: "'[1' is not a number" });
     for (const [value, item] of [[['NA', 'n/a', 'a b'], 'string'], [[0, 1.5, -3], 'number']] as const) {
       expect(parseListText(formatListText(value, item), item)).toEqual({ value });
     }
