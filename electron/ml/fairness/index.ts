@@ -1,20 +1,9 @@
 // Group fairness of a classifier's decisions, with Fairlearn's definitions (fairlearn.metrics, v0.10:
 // demographic_parity_difference/_ratio, equalized_odds_difference/_ratio, equal_opportunity_difference/_ratio with
 // method='between_groups'): a disparity is max − min (or min / max) of a per-group rate over the groups.
+import type { FairnessGroupRates } from '../../../shared/catalog/evaluate/fairness.js';
 
-export interface GroupRates {
-  group: string;
-  n: number;
-  /** share of the group predicted positive */
-  selection_rate: number;
-  accuracy: number;
-  /** TP / (TP + FN); null when the group has no actual positives */
-  tpr: number | null;
-  /** FP / (FP + TN); null when the group has no actual negatives */
-  fpr: number | null;
-  /** TP / (TP + FP); null when nothing in the group is predicted positive */
-  precision: number | null;
-}
+export type GroupRates = FairnessGroupRates;
 
 export interface FairnessResult {
   demographic_parity_difference: number;

@@ -1,14 +1,7 @@
 // Reading evaluate.fairness metrics.json for its panel: the per-group rates and the disparities.
+import type { FairnessGroupRates } from '../../../shared/catalog/evaluate/fairness.js';
 
-export interface FairnessGroup {
-  group: string;
-  n: number;
-  selection_rate: number;
-  accuracy: number;
-  tpr: number | null;
-  fpr: number | null;
-  precision: number | null;
-}
+export type FairnessGroup = FairnessGroupRates;
 
 export interface FairnessView {
   positive: string;

@@ -32,3 +32,18 @@ export const evaluateFairness = defineNode({
   ui: { sensitive: { widget: 'columns', port: 'data' } },
   heavy: true,
 });
+
+/** One group's row of the output's `groups` (SPEC §4), as the node writes it and the panel reads it. */
+export interface FairnessGroupRates {
+  group: string;
+  n: number;
+  /** share of the group predicted positive */
+  selection_rate: number;
+  accuracy: number;
+  /** TP / (TP + FN); null when the group has no actual positives */
+  tpr: number | null;
+  /** FP / (FP + TN); null when the group has no actual negatives */
+  fpr: number | null;
+  /** TP / (TP + FP); null when nothing in the group is predicted positive */
+  precision: number | null;
+}
