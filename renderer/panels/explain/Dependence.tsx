@@ -1,9 +1,9 @@
 // SHAP dependence: a feature's value against its SHAP value, coloured by the feature that interacts with it most.
 import { memo, useMemo } from 'react';
-import { formatNumber } from '../column-stats.js';
 import { downsample } from '../downsample.js';
 import { featureColour } from './colour.js';
 import { colourScale, strongestInteraction } from './shap-data.js';
+import { ScatterTicks } from './ScatterTicks.js';
 
 interface Props {
   values: number[][];
@@ -53,23 +53,7 @@ export const Dependence = memo(function Dependence({ values, columns, features, 
         {idx.map((i) => (
           <circle key={i} cx={px(x[i] + jitter(i))} cy={py(shap[i])} r={2.4} fill={colour ? featureColour(colour[i]) : '#2f7ed8'} fillOpacity={0.8} />
         ))}
-        <text x={L - 4} y={py(y1) + 4} textAnchor="end" fontSize={10}>
-          {formatNumber(Number(y1.toPrecision(3)))}
-        </text>
-        <text x={L - 4} y={py(y0)} textAnchor="end" fontSize={10}>
-          {formatNumber(Number(y0.toPrecision(3)))}
-        </text>
-        {levels
-          ? levels.map((l, k) => (
-              <text key={l} x={px(k)} y={H - B + 14} textAnchor="middle" fontSize={10}>
-                {l}
-              </text>
-            ))
-          : [x0, (x0 + x1) / 2, x1].map((v, k) => (
-              <text key={k} x={px(v)} y={H - B + 14} textAnchor="middle" fontSize={10}>
-                {formatNumber(Number(v.toPrecision(4)))}
-              </text>
-            ))}
+        <ScatterTicks px={px} py={py} x0={x0} x1={x1} y0={y0} y1={y1} levels={levels} left={L} xLabelY={H - B + 14} />
         <text x={(L + W) / 2} y={H - 3} textAnchor="middle" fontSize={11} fill="#66707a">
           {name}
         </text>

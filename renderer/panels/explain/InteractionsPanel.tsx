@@ -6,6 +6,7 @@ import { downsample } from '../downsample.js';
 import { featureColour } from './colour.js';
 import { dependenceY, meanAbsMatrix, readInteractions, strongestPartner, topPairs, type DependenceY } from './interactions-data.js';
 import { colourScale, numericColumns } from './shap-data.js';
+import { ScatterTicks } from './ScatterTicks.js';
 
 const CELL = 34;
 const LABEL = 110;
@@ -97,23 +98,7 @@ const InteractionDependence = memo(function InteractionDependence(props: {
         {idx.map((i) => (
           <circle key={i} cx={px(x[i])} cy={py(y[i])} r={2.6} fill={colour ? featureColour(colour[i]) : '#2f7ed8'} fillOpacity={0.85} />
         ))}
-        <text x={L - 4} y={py(y1) + 4} textAnchor="end" fontSize={10}>
-          {formatNumber(Number(y1.toPrecision(3)))}
-        </text>
-        <text x={L - 4} y={py(y0)} textAnchor="end" fontSize={10}>
-          {formatNumber(Number(y0.toPrecision(3)))}
-        </text>
-        {levels
-          ? levels.map((l, k) => (
-              <text key={l} x={px(k)} y={H - B + 14} textAnchor="middle" fontSize={10}>
-                {l}
-              </text>
-            ))
-          : [x0, (x0 + x1) / 2, x1].map((v, k) => (
-              <text key={k} x={px(v)} y={H - B + 14} textAnchor="middle" fontSize={10}>
-                {formatNumber(Number(v.toPrecision(4)))}
-              </text>
-            ))}
+        <ScatterTicks px={px} py={py} x0={x0} x1={x1} y0={y0} y1={y1} levels={levels} left={L} xLabelY={H - B + 14} />
         <text x={(L + W - 70) / 2} y={H - 4} textAnchor="middle" fontSize={11} fill="#66707a">
           {name}
         </text>
