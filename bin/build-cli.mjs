@@ -12,6 +12,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 /** Folders whose files the bundle is made from (also what the freshness stamp covers). */
 export const SOURCE_DIRS = ['electron', 'shared'];
 
+/** The bundle entry whose `catalogSnapshot()` gives what `plumb nodes [--json]` prints (see cli-bundle.mjs). */
+export const CATALOG_SNAPSHOT_ENTRY = 'cli-catalog-snapshot';
+
 /** Loaded from node_modules at run time: native addons, and packages that find their own files on disk. */
 export const EXTERNAL = [
   'better-sqlite3',
@@ -110,7 +113,7 @@ export async function buildCli({ root, outdir, minify = false }) {
   root = resolve(root);
   outdir = resolve(outdir);
   const modules = findUrlModules(root);
-  const entryPoints = { cli: join(root, 'electron', 'cli.ts') };
+  const entryPoints = { cli: join(root, 'electron', 'cli.ts'), [CATALOG_SNAPSHOT_ENTRY]: join(root, 'electron', 'cli', 'catalog-snapshot.ts') };
   for (const [file, name] of modules) entryPoints[name] = file;
 
   const sourceDirs = SOURCE_DIRS.map((d) => join(root, d) + sep);

@@ -86,6 +86,28 @@ function writeStamp(distDir, stamp) {
   renameSync(tmp, join(distDir, STAMP));
 }
 
+/** `plumb nodes` and `plumb nodes --json` as printed, in the bundle folder: no catalog to load at run time. */
+const CATALOG_SNAPSHOT = { text: 'nodes.txt', json: 'nodes.json' };
+
+async function writeCatalogSnapshot(entry, dir) {
+  try {
+    const { catalogSnapshot } = await import(pathToFileURL(entry).href);
+    const texts = catalogSnapshot();
+    for (const [key, file] of Object.entries(CATALOG_SNAPSHOT)) writeFileSync(join(dir, file), texts[key]);
+  } catch {
+    // `plumb nodes` then loads the catalog itself, and reports what is wrong with it
+  }
+}
+
+/** What `plumb nodes [--json]` prints, from the bundle folder; undefined when it is not there. */
+export function catalogSnapshotOf(bundle, json) {
+  try {
+    return readFileSync(join(bundle.dir, json ? CATALOG_SNAPSHOT.json : CATALOG_SNAPSHOT.text), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const bundleOf = (distDir, stamp) => ({ dir: join(distDir, stamp.dir), cli: join(distDir, stamp.dir, 'cli.mjs'), hash: stamp.hash });
 const usable = (distDir, stamp) => stamp && typeof stamp.dir === 'string' && existsSync(join(distDir, stamp.dir, 'cli.mjs'));
 
@@ -182,8 +204,9 @@ export async function ensureCliBundle({ root, distDir = process.env.PLUMB_CLI_DI
     const name = hash.slice(0, 16);
     const tmp = join(distDir, `.tmp-${process.pid}-${Date.now()}`);
     try {
-      const { buildCli } = await import('./build-cli.mjs');
-      await buildCli({ root, outdir: tmp });
+      const { buildCli, CATALOG_SNAPSHOT_ENTRY } = await import('./build-cli.mjs');
+      const entries = await buildCli({ root, outdir: tmp });
+      await writeCatalogSnapshot(entries[CATALOG_SNAPSHOT_ENTRY], tmp);
       const final = join(distDir, name);
       if (force || !existsSync(join(final, 'cli.mjs'))) {
         rmSync(final, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { checkPipelineFile, prepareOutputFolder } from './cli/input-files.js';
 const USAGE = `usage:
   plumb run <pipeline.yaml> [--out DIR] [--project FILE.plumb] [--cache DIR] [--no-cache] [--set node.param=value]... [--json]
   plumb run <pipeline.yaml> --node <id> --out DIR [--inputs DIR] [--shard i/N | --reduce N]
-      one step: inputs from DIR/<upstream>/<port>.parquet|json, outputs to DIR/<id>/; --shard i/N (model.predict)
+      one step: inputs from DIR/<upstream>/<port>.parquet|json, outputs to DIR/<id>/; --shard i/N (model.predict, explain.shap/lime, monitor.anomaly)
       writes DIR/<id>/shard-<i>/, --reduce N concatenates shards 0..N-1 in order into DIR/<id>/
   plumb validate <pipeline.yaml>
   plumb export-k8s-serve <FILE.plumb:name@alias> [--image IMG] [--replicas N] [--namespace NS] [-o serve.yaml]

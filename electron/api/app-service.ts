@@ -4,9 +4,11 @@ import type { AppRunEvent } from '../../shared/api/contract.js';
 import { createWorkerPool } from '../engine/workers.js';
 import { createAlerts } from './alerts.js';
 import { createFiles, type Files } from './files.js';
+import { createModelCompare } from './model-compare.js';
 import { createOutputs } from './outputs.js';
 import { defaultWorkerCount } from './pipeline-run.js';
 import { pipelineHandlers } from './pipelines.js';
+import { componentLibraryHandlers } from './component-library.js';
 import { openProjects } from './projects.js';
 import { onnxExportHandlers } from './onnx-export.js';
 import { registryHandlers } from './registry.js';
@@ -44,6 +46,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const current = projects.current;
   const workers = createWorkerPool({ size: defaultWorkerCount() });
   const outputs = createOutputs(current);
+  const modelCompare = createModelCompare(current, workers);
   const files = createFiles({ projectPath: () => current().path, host: options.host, userDataDir: options.userDataDir });
   const schemas = createSchemas(current, workers);
   const runs = createAppRuns({
@@ -68,12 +71,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const handlers: ApiHandlers = {
     ...projects.handlers,
     ...pipelineHandlers(current),
+    ...componentLibraryHandlers(current),
     ...runs.handlers,
     ...runHistoryHandlers(current),
     ...rerunHandlers(current, runs.start),
     ...registryHandlers(current, workers),
     ...onnxExportHandlers(current),
     ...outputs.handlers,
+    ...modelCompare.handlers,
     ...schemas.handlers,
     ...alerts.handlers,
     ...serving.handlers,
@@ -91,6 +96,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await serving.close();
       await runs.cancelAll();
       await outputs.close();
+      await modelCompare.close();
       await schemas.close();
       await workers.close();
       projects.close();

@@ -42,16 +42,18 @@ export async function diffDatasets(project: ProjectFile, refA: string, refB: str
     const drift = shared.length
       ? await pool.run(monitorTasks.drift, { reference: frameA, current: frameB, options: {} }, { transfer: [...buffersOf(frameA), ...buffersOf(frameB)] })
       : null;
-    const side = (v: DatasetVersion, rows: number) => ({ name: v.name, version: v.version, hash: v.hash, rows });
+    // Row counts are the whole content's (a version above the blob cap stores a sample; its drift is on that).
+    const side = (v: DatasetVersion, frame: Frame) => ({ name: v.name, version: v.version, hash: v.hash, rows: v.rowCount ?? frame.nrows, sampleRows: v.sampleRows });
+    const [sideA, sideB] = [side(a, frameA), side(b, frameB)];
     return {
-      a: side(a, frameA.nrows),
-      b: side(b, frameB.nrows),
+      a: sideA,
+      b: sideB,
       schema: {
         added: columnsB.filter((c) => !namesA.has(c.name)),
         removed: columnsA.filter((c) => !typeB.has(c.name)),
         changed: columnsA.filter((c) => typeB.has(c.name) && typeB.get(c.name) !== c.type).map((c) => ({ name: c.name, from: c.type, to: typeB.get(c.name)! })),
       },
-      rowChange: frameB.nrows - frameA.nrows,
+      rowChange: sideB.rows - sideA.rows,
       drift,
     };
   } finally {

@@ -17,7 +17,7 @@ import { preprocessingChainSchema, type PreprocessingChain } from '../ml/preproc
 import type { NodeEnv } from '../nodes/env.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { defaultWorkerCount } from './pipeline-run.js';
-import { concatShardTables, shardFolder, shardRows, shardSpecOf, type Shard } from './shards.js';
+import { shardableTypes, shardFolder, shardRows, shardSpecOf, type Shard } from './shards.js';
 
 /** Tables travel as Parquet (types survive); every other port as the JSON `--out` writes. */
 export const stepFileExtension = (type: PortType): 'parquet' | 'json' => (type === 'table' ? 'parquet' : 'json');
@@ -82,10 +82,13 @@ export async function runOneStep(options: OneStepOptions): Promise<OneStepResult
       return { node: node.id, type: node.declaration.type, seconds: (performance.now() - since) / 1000, files };
     }
     const inputs = await readStepInputs(node, options.inputsDir, env);
-    const spec = options.shard ? shardSpecOf(node.declaration.type) : undefined;
     if (options.shard) {
-      if (!spec) throw invalidInput(`node type '${node.declaration.type}' cannot be sharded (row-wise nodes only: model.predict)`, { node: node.id, param: '--shard' });
-      inputs[spec.port] = await shardRows(env, inputs[spec.port], options.shard, node.id);
+      const spec = shardSpecOf(node.declaration.type);
+      if (!spec) {
+        throw invalidInput(`node type '${node.declaration.type}' cannot be sharded (row-wise types: ${shardableTypes().join(', ')})`, { node: node.id, param: '--shard' });
+      }
+      if (spec.cut === 'node') env.rowShard = options.shard;
+      else inputs[spec.cut.input] = await shardRows(env, inputs[spec.cut.input], options.shard, node.id);
     }
     emit({ kind: 'node_status', node: node.id, status: 'running' });
     const impl = nodeImplementations.get(node.declaration.type);
@@ -169,23 +172,23 @@ async function writeStepOutputs(node: PlannedNode, produced: Record<string, unkn
   return files;
 }
 
-/** Shards 0..n-1 of `<inputs>/<node>/shard-<i>/` concatenated in order into `<out>/<node>/`. */
+/** Shards 0..n-1 of `<inputs>/<node>/shard-<i>/` put back together in order (the node type's reduce) into `<out>/<node>/`. */
 async function reduceShards(node: PlannedNode, outDir: string, inputsDir: string, count: number, env: NodeEnv): Promise<string[]> {
-  if (!shardSpecOf(node.declaration.type)) throw invalidInput(`node type '${node.declaration.type}' cannot be sharded`, { node: node.id, param: '--reduce' });
+  const spec = shardSpecOf(node.declaration.type);
+  if (!spec) throw invalidInput(`node type '${node.declaration.type}' cannot be sharded`, { node: node.id, param: '--reduce' });
   if (!Number.isInteger(count) || count < 1) throw invalidInput(`--reduce needs a positive number of shards (got ${count})`, { param: '--reduce' });
-  const values: Record<string, unknown> = {};
-  for (const [port, decl] of Object.entries(node.declaration.outputs)) {
-    const parts: unknown[] = [];
-    for (let i = 0; i < count; i++) {
-      const folder = join(node.id, shardFolder(i));
+  const parts: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const folder = join(node.id, shardFolder(i));
+    const part: Record<string, unknown> = {};
+    for (const [port, decl] of Object.entries(node.declaration.outputs)) {
       const path = join(inputsDir, folder, `${port}.${stepFileExtension(decl.type)}`);
       await access(path).catch(() => {
         throw invalidInput(`shard ${i} of ${count} has no output ${path}`, { node: node.id, file: path });
       });
-      parts.push(await readPortFile(inputsDir, folder, port, decl.type, env, node.id));
+      part[port] = await readPortFile(inputsDir, folder, port, decl.type, env, node.id);
     }
-    if (decl.type !== 'table') throw runtimeError(`cannot concatenate ${decl.type} shards`, { node: node.id });
-    values[port] = await concatShardTables(env, parts, node.id);
+    parts.push(part);
   }
-  return writeStepOutputs(node, values, outDir, node.id, env);
+  return writeStepOutputs(node, await spec.reduce(env, parts, node.params, node.id), outDir, node.id, env);
 }

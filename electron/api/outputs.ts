@@ -9,15 +9,25 @@ import type { DataSession, TableRef } from '../data/types.js';
 import { unwrapTableBytes } from '../nodes/data/table-chain.js';
 import type { ProjectFile } from '../store/project-file.js';
 import { loadPipeline } from './pipelines.js';
+import { tableViewSql, type TableViewRequest } from './table-view.js';
 import type { ApiHandlers } from './service.js';
-import { explainWhatIf } from './what-if.js';
+import { explanationReport } from './explain-report.js';
+import { explainWhatIf, runModelFile } from './what-if.js';
+import { whatIfCounterfactuals } from './what-if-counterfactuals.js';
+import type { FormColumn } from '../../shared/api/what-if.js';
+import type { PlumbModelFile } from '../ml/model-file.js';
+import { formColumns, rowsInForm, withRanges, type Cell } from './what-if-space.js';
 
 export interface Outputs {
-  handlers: Pick<ApiHandlers, 'outputs.preview' | 'outputs.columns' | 'drift.exportHtml' | 'whatIf.explain'>;
+  handlers: Pick<ApiHandlers, 'outputs.preview' | 'outputs.columns' | 'drift.exportHtml' | 'whatIf.explain' | 'whatIf.rows' | 'whatIf.counterfactuals' | 'explain.exportHtml'>;
   /** Drops the tables loaded for previews (the project changed). */
   forget(): void;
   close(): Promise<void>;
 }
+
+// Reference rows for counterfactuals: enough for stable MAD scales and a near neighbour, few enough for ≤ 1 s.
+const REFERENCE_ROWS = 2000;
+const MAX_TABLE_VIEWS = 8;
 
 export function createOutputs(current: () => ProjectFile): Outputs {
   let session: DataSession | undefined;
@@ -40,6 +50,48 @@ export function createOutputs(current: () => ProjectFile): Outputs {
     return table;
   }
 
+  // Sorted or searched views of output tables, the most recently used few kept (a grid asks page after page).
+  const views = new Map<string, Promise<TableRef>>();
+  async function tableView(key: string, whole: TableRef, view: TableViewRequest): Promise<TableRef> {
+    const viewKey = JSON.stringify([key, view]);
+    let found = views.get(viewKey);
+    if (!found) {
+      const session = await data();
+      found = session.columns(whole).then((columns) => session.createTable(tableViewSql(whole, columns, view), 'preview_view'));
+      views.set(viewKey, found);
+      if (views.size > MAX_TABLE_VIEWS) views.delete(views.keys().next().value!);
+      found.catch(() => views.delete(viewKey));
+    } else {
+      views.delete(viewKey);
+      views.set(viewKey, found);
+    }
+    return found;
+  }
+
+  // Outputs of a finished run never change: the form and its rows are kept per (model, table, limit).
+  const forms = new Map<string, Promise<{ file: PlumbModelFile; columns: FormColumn[]; rows: Cell[][]; rowCount: number }>>();
+
+  /** The model of a run output and the first `limit` rows of a table in its form's columns (see what-if-space.ts). */
+  function formRows(model: { runId: string; node: string; port: string }, source: { runId: string; node: string; port: string }, limit: number) {
+    const key = JSON.stringify([model, source, limit]);
+    let found = forms.get(key);
+    if (!found) {
+      found = (async () => {
+        const file = runModelFile(current(), model.runId, model.node, model.port);
+        const table = await outputTable(source.runId, source.node, source.port);
+        if ('missing' in table) throw invalidInput(table.missing, { param: 'data' });
+        const preview = await (await data()).preview(table, { limit, stats: false });
+        const columns = formColumns(file);
+        const rows = rowsInForm(file, columns, preview);
+        return { file, columns: withRanges(columns, rows), rows, rowCount: preview.rowCount };
+      })();
+      forms.set(key, found);
+      found.catch(() => forms.delete(key));
+      if (forms.size > 8) forms.delete(forms.keys().next().value!);
+    }
+    return found;
+  }
+
   function pipelineOfRun(name: string) {
     try {
       return loadPipeline(current(), name).document;
@@ -49,7 +101,7 @@ export function createOutputs(current: () => ProjectFile): Outputs {
   }
 
   const handlers: Outputs['handlers'] = {
-    'outputs.preview': async ({ runId, node, port, offset, limit, stats }) => {
+    'outputs.preview': async ({ runId, node, port, offset, limit, stats, sort, search }) => {
       const project = current();
       const run = project.runs.get(runId);
       const spec = run ? pipelineOfRun(run.pipeline)?.nodes.find((n) => n.id === node) : undefined;
@@ -61,8 +113,9 @@ export function createOutputs(current: () => ProjectFile): Outputs {
         if (!bytes) return { kind: 'missing', port, reason: `node '${node}' has not produced '${port}' in this run` };
         return { kind: 'json', port, portType, value: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
       }
-      const table = await outputTable(runId, node, port);
-      if ('missing' in table) return { kind: 'missing', port, reason: table.missing };
+      const whole = await outputTable(runId, node, port);
+      if ('missing' in whole) return { kind: 'missing', port, reason: whole.missing };
+      const table = sort || search ? await tableView(`${runId}/${node}/${port}`, whole, { sort, search }) : whole;
       const preview = await (await data()).preview(table, { offset, limit, stats });
       return { kind: 'table', port, table: { ...preview, stats: preview.stats?.map((s) => ({ ...s })) } };
     },
@@ -82,11 +135,23 @@ export function createOutputs(current: () => ProjectFile): Outputs {
       return { html: driftReportHtml(report, `Drift report: ${run.pipeline} / ${node} (run ${run.startedAt})`) };
     },
     'whatIf.explain': (request) => explainWhatIf(current(), request),
+    'explain.exportHtml': async (request) => explanationReport(current(), request),
+    'whatIf.rows': async ({ model, data: source, limit }) => {
+      const { file, columns, rows, rowCount } = await formRows(model, source, limit);
+      return { original: Boolean(file.preprocessing), columns, rows, rowCount };
+    },
+    'whatIf.counterfactuals': async ({ model, reference, ...request }) => {
+      const { file, columns, rows } = await formRows(model, reference, REFERENCE_ROWS);
+      return whatIfCounterfactuals(file, columns, rows, request);
+    },
   };
 
   return {
     handlers,
-    forget: () => tables.clear(),
+    forget: () => {
+      tables.clear();
+      forms.clear();
+    },
     async close() {
       await session?.close();
     },

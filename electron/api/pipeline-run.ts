@@ -20,7 +20,7 @@ export interface PipelineRunOptions {
   runId?: string;
   onEvent?: (event: RunEvent) => void;
   /** Called with each node's outputs (computed or loaded from the cache), e.g. to write `--out` files. */
-  onNodeOutputs?: (nodeId: string, outputs: Record<string, unknown>, env: NodeEnv) => Promise<void>;
+  onNodeOutputs?: (nodeId: string, outputs: Record<string, unknown>, env: NodeEnv, cacheKey: string) => Promise<void>;
   /** Only this node and its ancestors. */
   targetNode?: string;
   /** A long-lived pool (the app's); without one, a pool lives for this run only. */
@@ -39,7 +39,13 @@ export async function runPipelineDocument(options: PipelineRunOptions): Promise<
   const heavyNodes = plan.nodes.filter((n) => n.declaration.heavy).length;
   if (heavyNodes) workers.warm?.(heavyNodes);
   // a run with its own pool is headless (the CLI): small fits skip the worker round-trip
-  const env: NodeEnv = { data, workers, ...(options.workers ? {} : { smallFitsInProcess: true }), ...(options.models ? { models: options.models } : {}) };
+  const env: NodeEnv = {
+    data,
+    workers,
+    ...(options.workers ? {} : { smallFitsInProcess: true }),
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+  };
   const onNodeOutputs = options.onNodeOutputs;
   // Cancel stops the DuckDB work in flight too (a long read_csv, a join): the run ends, and closing the session
   // below does not wait for a query nobody wants any more.
@@ -57,7 +63,7 @@ export async function runPipelineDocument(options: PipelineRunOptions): Promise<
       signal: options.signal,
       runId: options.runId,
       onEvent: options.onEvent,
-      onNodeOutputs: onNodeOutputs ? (nodeId, outputs) => onNodeOutputs(nodeId, outputs, env) : undefined,
+      onNodeOutputs: onNodeOutputs ? (nodeId, outputs, cacheKey) => onNodeOutputs(nodeId, outputs, env, cacheKey) : undefined,
     });
   } finally {
     options.signal?.removeEventListener('abort', interrupt);

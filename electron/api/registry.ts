@@ -3,9 +3,10 @@
 // version (model ← run ← pipeline version ← dataset versions); dataset versions with the runs that read them.
 import { invalidInput } from '../../shared/errors.js';
 import type { ApiResponse } from '../../shared/api/contract.js';
-import type { LineageView, ModelVersionView } from '../../shared/api/lifecycle.js';
+import type { DatasetColumnProfile, LineageView, ModelVersionView } from '../../shared/api/lifecycle.js';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import { checkPipelineYaml, parsePortRef, type PipelineDocument } from '../../shared/pipeline/index.js';
+import type { ColumnStats } from '../data/types.js';
 import type { ProjectFile } from '../store/project-file.js';
 import type { AliasMove, ModelVersion } from '../store/models.js';
 import { scalarMetrics } from '../store/run-records.js';
@@ -178,6 +179,12 @@ export function modelLineage(project: ProjectFile, ref: string): LineageView {
   };
 }
 
+/** The stats a version was recorded with, without histograms and top values (the list stays small). */
+function columnProfiles(stats: unknown): DatasetColumnProfile[] {
+  if (!Array.isArray(stats)) return [];
+  return (stats as ColumnStats[]).map(({ name, type, missing, distinct, mean, std, min, max }) => ({ name, type, missing, distinct, mean, std, min, max }));
+}
+
 export function listDatasets(project: ProjectFile): ApiResponse<'datasets.list'> {
   return {
     datasets: project.datasets.list().map(({ name }) => ({
@@ -189,9 +196,11 @@ export function listDatasets(project: ProjectFile): ApiResponse<'datasets.list'>
         size: v.size,
         format: v.format,
         rowCount: v.rowCount,
+        sampleRows: v.sampleRows,
         source: v.source,
         createdAt: v.createdAt,
         runs: project.datasets.runsOf(v.id),
+        columns: columnProfiles(v.stats),
       })),
     })),
   };

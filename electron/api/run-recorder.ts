@@ -7,12 +7,15 @@ import type { Alert, AlertLevel } from '../store/alerts.js';
 import type { RunResult } from '../engine/run.js';
 import type { RunEvent, SeriesPoint } from '../../shared/api/run-types.js';
 import type { ProjectFile } from '../store/project-file.js';
+import type { DatasetProfile } from './dataset-profile.js';
 
 export interface RunRecorder {
   runId: string;
   onEvent(event: RunEvent): void;
   /** Stores the JSON outputs of one node (call from onNodeOutputs). */
   recordOutputs(nodeId: string, declaration: NodeDeclaration, outputs: Record<string, unknown>): void;
+  /** Row count, schema, stats (and a sample, for content above the blob cap) of a dataset source node's table. */
+  recordDatasetProfile(nodeId: string, profile: DatasetProfile): void;
   finish(result: RunResult): void;
   /** Alerts this run raised so far, oldest first. */
   readonly alerts: readonly RaisedAlert[];
@@ -55,6 +58,9 @@ function firedAlert(value: unknown): { rule: string; severity: string; message: 
 
 const DATASET_SOURCES: Record<string, string> = { 'data.read_csv': 'path', 'data.read_parquet': 'path' };
 
+/** Whether a node type's table output is recorded as a dataset version. */
+export const isDatasetSource = (type: string): boolean => type in DATASET_SOURCES;
+
 export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecorder {
   const summary = project.runs.start({
     id: run.runId,
@@ -69,18 +75,29 @@ export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecor
   });
   const runId = summary.id;
   const raised: RaisedAlert[] = [];
+  const profiles = new Map<string, DatasetProfile>();
 
-  /** The bytes are the cached Parquet blob, so a dataset version stores nothing twice. */
+  /**
+   * The bytes are the cached Parquet blob, so a dataset version stores nothing twice. Above the blob cap the
+   * version keeps its hash, stats and a sample instead: the cache entry holding the whole may be collected.
+   */
   function recordDatasets(result: RunResult): void {
     for (const node of result.nodes) {
       const spec = run.nodes.find((n) => n.id === node.id);
       const pathParam = spec ? DATASET_SOURCES[spec.type] : undefined;
       if (!spec || !pathParam || !node.cacheKey || (node.status !== 'done' && node.status !== 'cached')) continue;
-      const bytes = project.cache.getSync(node.cacheKey)?.table;
-      if (!bytes) continue;
+      const blob = project.cache.outputHash(node.cacheKey, 'table');
+      if (!blob) continue;
+      const profile = profiles.get(node.id);
       const source = String(spec.params?.[pathParam] ?? node.id);
       const name = source.split(/[\\/]/).pop()?.replace(/\.(csv|tsv|txt|parquet)$/i, '') || node.id;
-      project.datasets.addVersion({ name, bytes, format: 'parquet', source, runId, nodeId: node.id });
+      const described = { name, format: 'parquet', source, runId, nodeId: node.id, rowCount: profile?.rowCount, schema: profile?.schema, stats: profile?.stats };
+      if (profile?.sample && blob.size > project.blobCapBytes) {
+        project.datasets.addVersion({ ...described, external: { hash: blob.hash, sample: profile.sample.bytes, sampleRows: profile.sample.rows } });
+        continue;
+      }
+      const bytes = project.cache.getSync(node.cacheKey)?.table;
+      if (bytes) project.datasets.addVersion({ ...described, bytes });
     }
   }
 
@@ -91,6 +108,9 @@ export function startRunRecord(project: ProjectFile, run: RecordedRun): RunRecor
       if (event.kind === 'node_status' && (event.status === 'running' || event.status === 'failed' || event.status === 'done' || event.status === 'cached')) {
         project.runs.updateNode(runId, event.node, event.status, { seconds: event.seconds, error: event.error, cacheKey: event.cacheKey });
       }
+    },
+    recordDatasetProfile(nodeId, profile) {
+      profiles.set(nodeId, profile);
     },
     recordOutputs(nodeId, declaration, outputs) {
       for (const [port, value] of Object.entries(outputs)) {

@@ -6,19 +6,22 @@ import { nodeCatalog } from '../../shared/catalog/index.js';
 import { invalidInput, toPlumbError } from '../../shared/errors.js';
 import type { AppRunEvent } from '../../shared/api/contract.js';
 import type { OutputCache, RunEvent } from '../../shared/api/run-types.js';
-import { issuesToError, resolveParams, upstreamClosure, type PipelineDocument } from '../../shared/pipeline/index.js';
+import { flattenComponents, issuesToError, resolveParams, upstreamClosure, type PipelineDocument } from '../../shared/pipeline/index.js';
 import { DirectoryCache } from '../engine/cache-dir.js';
 import type { RunResult } from '../engine/run.js';
 import type { WorkerPool } from '../engine/workers.js';
+import type { TableRef } from '../data/types.js';
+import type { NodeEnv } from '../nodes/env.js';
 import type { ProjectFile } from '../store/project-file.js';
 import { expectedComputeBackend } from './compute-backend.js';
+import { profileDataset } from './dataset-profile.js';
 import { registeredModels } from './model-lookup.js';
 import { writeOutputFiles } from './output-files.js';
 import { PLUMB_VERSION } from './plumb-version.js';
 import { runPipelineDocument } from './pipeline-run.js';
 import { loadPipeline } from './pipelines.js';
 import type { ExactRun } from './rerun.js';
-import { startRunRecord, type RaisedAlert } from './run-recorder.js';
+import { isDatasetSource, startRunRecord, type RaisedAlert, type RunRecorder } from './run-recorder.js';
 import type { ApiHandlers } from './service.js';
 
 export interface RunRequest {
@@ -68,6 +71,17 @@ function effectiveNodeParams(document: PipelineDocument): { id: string; type: st
   return document.nodes.map((n) => ({ id: n.id, type: n.type, params: effective?.get(n.id) ?? n.params }));
 }
 
+/**
+ * Profiles a dataset source's table for its dataset version, unless a version of the same content already has
+ * its stats (profiling reads the whole table: once per content is enough).
+ */
+async function profileSource(project: ProjectFile, recorder: RunRecorder, nodeId: string, outputs: Record<string, unknown>, env: NodeEnv, cacheKey: string): Promise<void> {
+  const blob = project.cache.outputHash(cacheKey, 'table');
+  const table = outputs.table as TableRef | undefined;
+  if (!blob || !table || project.datasets.profiled(blob.hash)) return;
+  recorder.recordDatasetProfile(nodeId, await profileDataset(env.data, table, { contentHash: blob.hash, withSample: blob.size > project.blobCapBytes }));
+}
+
 /** A cache that keeps what a run computes but never answers from what it had. */
 function writeOnly(cache: OutputCache): OutputCache {
   return { has: async () => false, get: async () => undefined, put: (key, outputs) => cache.put(key, outputs) };
@@ -76,12 +90,14 @@ function writeOnly(cache: OutputCache): OutputCache {
 /** Starts a run at once; its id is known (and its record written) before this returns. */
 export function startRun(request: RunRequest): StartedRun {
   const { document, record, outDir } = request;
+  // Nodes as the engine runs them: components flattened into `<node id>/<inner id>`.
+  const flat = flattenComponents(document);
   const recorder = record
     ? startRunRecord(record.project, {
         pipeline: record.pipeline,
         version: record.version,
         overrides: record.overrides,
-        nodes: effectiveNodeParams(document),
+        nodes: effectiveNodeParams(flat),
         computeBackend: record.computeBackend ?? expectedComputeBackend(),
         plumbVersion: PLUMB_VERSION,
         note: record.note,
@@ -92,7 +108,7 @@ export function startRun(request: RunRequest): StartedRun {
   const runId = recorder?.runId ?? randomUUID();
   const stored: OutputCache | undefined = record?.project.cache ?? (request.cacheFolder ? new DirectoryCache(request.cacheFolder) : undefined);
   const cache = stored && request.refit ? writeOnly(stored) : stored;
-  const declarationOf = (nodeId: string) => nodeCatalog.get(document.nodes.find((n) => n.id === nodeId)!.type)!;
+  const declarationOf = (nodeId: string) => nodeCatalog.get(flat.nodes.find((n) => n.id === nodeId)!.type)!;
 
   const finished = (async () => {
     try {
@@ -111,9 +127,10 @@ export function startRun(request: RunRequest): StartedRun {
         },
         onNodeOutputs:
           recorder || outDir
-            ? async (nodeId, outputs, env) => {
+            ? async (nodeId, outputs, env, cacheKey) => {
                 const declaration = declarationOf(nodeId);
                 recorder?.recordOutputs(nodeId, declaration, outputs);
+                if (recorder && record && isDatasetSource(declaration.type)) await profileSource(record.project, recorder, nodeId, outputs, env, cacheKey);
                 if (outDir) await writeOutputFiles(outDir, nodeId, declaration, outputs, env);
               }
             : undefined,

@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { nodeCatalog } from '../../shared/catalog/index.js';
 import type { TableSchema } from '../../shared/catalog/define.js';
 import { invalidInput, toPlumbError } from '../../shared/errors.js';
-import { parsePortRef, topologicalOrder, upstreamClosure, type PipelineDocument } from '../../shared/pipeline/index.js';
+import { flatOutputRef, flattenComponents, parsePortRef, topologicalOrder, upstreamClosure, type PipelineDocument } from '../../shared/pipeline/index.js';
 import { openDataSession } from '../data/session.js';
 import type { DataSession } from '../data/types.js';
 import { fileParamsOf } from '../engine/plan.js';
@@ -77,9 +77,13 @@ export function createSchemas(current: () => ProjectFile, workers: WorkerPool): 
 
   const handlers: Schemas['handlers'] = {
     'pipelines.schemas': async ({ document, ref }) => {
-      const doc = document as PipelineDocument;
-      const { node, port } = parsePortRef(ref);
-      if (!doc.nodes.some((n) => n.id === node)) throw invalidInput(`no node '${node}' in the pipeline`, { node });
+      const written = document as PipelineDocument;
+      const asked = parsePortRef(ref).node;
+      if (!written.nodes.some((n) => n.id === asked)) throw invalidInput(`no node '${asked}' in the pipeline`, { node: asked });
+      // Components are seen through: a component's output is its inner node's output.
+      const doc = flattenComponents(written);
+      const { node, port } = parsePortRef(flatOutputRef(written, ref));
+      if (!doc.nodes.some((n) => n.id === node)) return { columns: null, partial: false, problem: `'${ref}' is not an output of the pipeline` };
       const closure = upstreamClosure(doc, node);
       let order: string[];
       try {

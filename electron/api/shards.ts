@@ -1,29 +1,58 @@
-// Row shards for one-step mode and the Argo export: which node types process rows independently, the contiguous
-// row range of shard i of N, and the in-order concatenation of the shards' tables (the reduce step).
+// Row shards for one-step mode and the Argo export: which node types process rows independently, how a shard
+// step gets its rows, and the reduce step that puts the shards' outputs back together in order.
 import { invalidInput, runtimeError } from '../../shared/errors.js';
 import { quoteIdent } from '../data/sql-text.js';
 import type { TableRef } from '../data/types.js';
 import type { NodeEnv } from '../nodes/env.js';
 import { stackTables } from '../nodes/data/stack-tables.js';
+import { concatLimeExplanations, concatShapExplanations } from '../nodes/explain/shard-merge.js';
+import { flagContaminatedShare } from '../nodes/monitor/anomaly.js';
+import { shardRange, type RowShard } from '../nodes/row-shard.js';
 
-export interface Shard {
-  index: number;
-  count: number;
+export type Shard = RowShard;
+export { shardRange };
+
+type Outputs = Record<string, unknown>;
+
+interface ShardSpec {
+  /**
+   * `input`: the rows of `port` are cut before the node runs (its output rows depend on their input row only).
+   * `node`: the node gets every row and `env.rowShard`, and computes only that range (explain nodes sample rows and
+   * summarize a background from all of them, monitor.anomaly fits its forest on all of them; random draws are seeded
+   * per row, so a range's results are the whole run's).
+   */
+  cut: { input: string } | 'node';
+  /** The shards' outputs, in shard order, as the whole run's outputs. */
+  reduce(env: NodeEnv, parts: readonly Outputs[], params: Readonly<Record<string, unknown>>, node: string): Promise<Outputs>;
 }
 
-/**
- * Node types whose output rows depend only on their own input row (so shard outputs concatenate to the single
- * run's output), and the input port whose rows are split. explain.shap/lime are not here: they seed each row by
- * its position in the node's whole input and KernelSHAP summarizes the whole input as background, so a shard
- * would not reproduce the single run; monitor.anomaly fits its forest on all rows.
- */
-const SHARDABLE: Readonly<Record<string, { port: string }>> = {
-  'model.predict': { port: 'data' },
+const concatTables = (env: NodeEnv, parts: readonly Outputs[], port: string, node: string): Promise<TableRef> =>
+  stackTables(env, parts.map((p) => asTable(p[port], node)), node);
+
+const SHARDABLE: Readonly<Record<string, ShardSpec>> = {
+  'model.predict': {
+    cut: { input: 'data' },
+    reduce: async (env, parts, _params, node) => ({ table: await concatTables(env, parts, 'table', node) }),
+  },
+  'monitor.anomaly': {
+    cut: 'node',
+    reduce: async (env, parts, params, node) => ({
+      table: await flagContaminatedShare(env, await concatTables(env, parts, 'table', node), params.contamination as 'auto' | number, node),
+    }),
+  },
+  'explain.shap': {
+    cut: 'node',
+    reduce: async (_env, parts, _params, node) => ({ explanation: concatShapExplanations(parts.map((p) => p.explanation), node) }),
+  },
+  'explain.lime': {
+    cut: 'node',
+    reduce: async (_env, parts, _params, node) => ({ explanation: concatLimeExplanations(parts.map((p) => p.explanation), node) }),
+  },
 };
 
 export const shardableTypes = (): string[] => Object.keys(SHARDABLE);
 
-export function shardSpecOf(type: string): { port: string } | undefined {
+export function shardSpecOf(type: string): ShardSpec | undefined {
   return SHARDABLE[type];
 }
 
@@ -39,11 +68,6 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Rows [floor(i·n/N), floor((i+1)·n/N)) — the same cut as the explain nodes' worker shares. */
-export function shardRange(rows: number, shard: Shard): [number, number] {
-  return [Math.floor((shard.index * rows) / shard.count), Math.floor(((shard.index + 1) * rows) / shard.count)];
-}
-
 function asTable(value: unknown, node: string): TableRef {
   if (typeof value === 'object' && value !== null && typeof (value as TableRef).table === 'string') return value as TableRef;
   throw runtimeError('the sharded input is not a table', { node });
@@ -54,8 +78,4 @@ export async function shardRows(env: NodeEnv, value: unknown, shard: Shard, node
   const [from, to] = shardRange(await env.data.rowCount(table), shard);
   // rowid is the row's position in a table DuckDB made from one Parquet file: ORDER BY keeps the cut contiguous.
   return env.data.createTable(`SELECT * FROM ${quoteIdent(table.table)} WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid`, `${node}_shard`);
-}
-
-export async function concatShardTables(env: NodeEnv, parts: unknown[], node: string): Promise<TableRef> {
-  return stackTables(env, parts.map((p) => asTable(p, node)), node);
 }

@@ -1,6 +1,7 @@
 // What-if: predict one edited row with a model from a run and explain it (SHAP contributions for a waterfall):
 // TreeSHAP for tree models, LinearSHAP against the training means for linear ones, else exact/Kernel SHAP against
-// a neutral baseline row (0 for numbers, the first level for categories).
+// a neutral baseline row (0 for numbers, the first level for categories). A model with a preprocessing chain takes the
+// row in its original columns, and its SHAP values are summed back onto them.
 import { invalidInput } from '../../shared/errors.js';
 import type { ApiRequest, ApiResponse } from '../../shared/api/contract.js';
 import type { WeightedRows } from '../ml/explain/kmeans.js';
@@ -9,6 +10,7 @@ import { linearTermsOf, outputClasses, spaceLabel } from '../ml/explain/model-ou
 import { shapOutputSpace, singleRowShapMethod, type ShapMethod } from '../ml/explain/shap-method.js';
 import { shapValues } from '../ml/explain/shap-values.js';
 import { loadModelFile, predictWithModel, type PlumbModelFile } from '../ml/model-file.js';
+import { rawFeatureMatrix, requiredInputs, type RawValue } from '../ml/preprocessing/index.js';
 import type { FeatureMatrix } from '../ml/types.js';
 import type { ProjectFile } from '../store/project-file.js';
 
@@ -19,18 +21,41 @@ const MAX_CACHED = 4;
 // Outputs of a finished run never change, so a parsed model is kept per (run, node, port).
 const loaded = new Map<string, PlumbModelFile>();
 
-export async function explainWhatIf(project: ProjectFile, request: ApiRequest<'whatIf.explain'>): Promise<ApiResponse<'whatIf.explain'>> {
-  const port = request.port ?? 'model';
-  const key = `${request.runId}|${request.node}|${port}`;
+/** The model file a run's output port holds (parsed once per run, node and port). */
+export function runModelFile(project: ProjectFile, runId: string, node: string, port = 'model'): PlumbModelFile {
+  const key = `${runId}|${node}|${port}`;
   let file = loaded.get(key);
   if (!file) {
-    const bytes = project.runs.outputs(request.runId, request.node)?.[port];
-    if (!bytes) throw invalidInput(`node '${request.node}' has no output '${port}' in run ${request.runId}`);
-    file = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)) as unknown, `${request.node}.${port}`);
+    const bytes = project.runs.outputs(runId, node)?.[port];
+    if (!bytes) throw invalidInput(`node '${node}' has no output '${port}' in run ${runId}`);
+    file = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)) as unknown, `${node}.${port}`);
     loaded.set(key, file);
     if (loaded.size > MAX_CACHED) loaded.delete(loaded.keys().next().value!);
   }
-  return whatIf(file, request.row, request.classIndex);
+  return file;
+}
+
+export async function explainWhatIf(project: ProjectFile, request: ApiRequest<'whatIf.explain'>): Promise<ApiResponse<'whatIf.explain'>> {
+  return whatIf(runModelFile(project, request.runId, request.node, request.port ?? 'model'), request.row, request.classIndex);
+}
+
+/** The form row as the model's features: through the chain when the file has one (the row is in the original columns). */
+export function formRowFeatures(file: PlumbModelFile, row: WhatIfRow): FeatureMatrix {
+  if (!file.preprocessing) return rowFeatures(file, row);
+  const columns: Record<string, RawValue[]> = Object.fromEntries(Object.entries(row).map(([name, v]) => [name, [v ?? null]]));
+  return rawFeatureMatrix(file, { nrows: 1, columns }).X;
+}
+
+/** SHAP values of the model's features summed per original column (one-hot outputs and indicators add up to their source). */
+function byOriginalColumn(file: PlumbModelFile, row: WhatIfRow, values: Float64Array): WhatIfResult['contributions'] {
+  const chain = file.preprocessing!;
+  const sums = new Map<string, number>();
+  file.features.forEach((feature, j) => {
+    const sources = requiredInputs(chain, [feature]);
+    const name = sources.length === 1 ? sources[0] : feature;
+    sums.set(name, (sums.get(name) ?? 0) + values[j]);
+  });
+  return [...sums].map(([feature, shap]) => ({ feature, value: row[feature] ?? null, shap }));
 }
 
 /** One row of the model's features: numbers as numbers, text mapped onto the model's levels (unknown = missing). */
@@ -76,7 +101,7 @@ function methodName(method: ShapMethod, withBackground: boolean): string {
 /** Predicts `row` with `file` and explains the chosen output (classIndex, else the predicted class; binary: the positive class). */
 export function whatIf(file: PlumbModelFile, row: WhatIfRow, classIndex?: number): WhatIfResult {
   const started = performance.now();
-  const X = rowFeatures(file, row);
+  const X = formRowFeatures(file, row);
   const out = predictWithModel(file, X);
   const method = singleRowShapMethod(file);
   const terms = linearTermsOf(file);
@@ -102,7 +127,7 @@ export function whatIf(file: PlumbModelFile, row: WhatIfRow, classIndex?: number
     output: spaceLabel(file, space),
     base_value: base,
     output_value: total,
-    contributions: file.features.map((feature, j) => ({ feature, value: row[feature] ?? null, shap: values[j] })),
+    contributions: file.preprocessing ? byOriginalColumn(file, row, values) : file.features.map((feature, j) => ({ feature, value: row[feature] ?? null, shap: values[j] })),
     seconds: 0,
   };
   if (classification) {

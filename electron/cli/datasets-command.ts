@@ -30,9 +30,18 @@ export async function datasetsCommand(args: string[]): Promise<number> {
     if (values.json) printJson({ datasets });
     else {
       const rows = datasets.flatMap((d) =>
-        d.versions.map((v) => [`${d.name}@${v.version}`, v.hash.slice(0, 12), String(v.rowCount ?? ''), String(v.size), v.source ?? '', v.runs.map((r) => r.slice(0, 8)).join(',')]),
+        d.versions.map((v) => [
+          `${d.name}@${v.version}`,
+          v.hash.slice(0, 12),
+          String(v.rowCount ?? ''),
+          String(v.columns.length || ''),
+          String(v.size),
+          v.sampleRows === null ? 'whole' : `sample ${v.sampleRows}`,
+          v.source ?? '',
+          v.runs.map((r) => r.slice(0, 8)).join(','),
+        ]),
       );
-      process.stdout.write(textTable(['version', 'sha256', 'rows', 'bytes', 'source', 'runs'], rows));
+      process.stdout.write(textTable(['version', 'sha256', 'rows', 'columns', 'bytes', 'kept', 'source', 'runs'], rows));
     }
     return EXIT.ok;
   } finally {

@@ -159,23 +159,29 @@ function nullList(options: CsvReadOptions): string {
   return `[${values.map(quoteLiteral).join(', ')}]`;
 }
 
-/** The sniffer ignores malformed rows so that one bad line cannot make it fall back to a one-column reading. */
+/**
+ * The sniffer ignores malformed rows so that one bad line cannot make it fall back to a one-column reading.
+ * Trying every delimiter/quote/escape candidate over the whole sample costs more than parsing 100k rows, so
+ * the candidates are tried on the first DIALECT_SAMPLE_ROWS rows and the winner is passed to the full sniff
+ * (which still detects header, newline, skipped rows and the types over its usual sample).
+ */
 async function sniff(connection: DuckDBConnection, path: string, options: CsvReadOptions): Promise<Dialect> {
   const args = [quoteLiteral(literalFilePath(path)), 'ignore_errors=true', `nullstr=${nullList(options)}`];
   if (options.delimiter !== undefined) args.push(`delim=${quoteLiteral(options.delimiter)}`);
   if (options.header !== undefined) args.push(`header=${options.header}`);
   let row;
   try {
+    const fixed = await sniffedQuoting(connection, args);
     const reader = await connection.runAndReadAll(
       `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat
-       FROM sniff_csv(${args.join(', ')})`,
+       FROM sniff_csv(${[...args, ...fixed].join(', ')})`,
     );
     row = reader.getRowObjectsJson()[0];
   } catch (e) {
     if (isInterrupt(e)) throw e;
     throw invalidInput(`cannot read the file as CSV: ${firstLines(e)}`, { file: path, param: 'path' });
   }
-  const text = (v: unknown) => (v === '(empty)' || v === null || v === undefined ? '' : String(v));
+  const text = sniffedText;
   let quote = text(row.Quote);
   let escape = text(row.Escape);
   // No quote in the sniffed sample does not mean none later: RFC 4180 quoting is the safe default.
@@ -192,6 +198,27 @@ async function sniff(connection: DuckDBConnection, path: string, options: CsvRea
     dateFormat: typeof row.DateFormat === 'string' ? row.DateFormat : null,
     timestampFormat: typeof row.TimestampFormat === 'string' ? row.TimestampFormat : null,
   };
+}
+
+const DIALECT_SAMPLE_ROWS = 2048;
+
+const sniffedText = (v: unknown) => (v === '(empty)' || v === null || v === undefined ? '' : String(v));
+
+/** sniff_csv arguments fixing the delimiter, quote and escape found on the first rows (only those found there). */
+async function sniffedQuoting(connection: DuckDBConnection, args: readonly string[]): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT Delimiter, Quote, Escape FROM sniff_csv(${[...args, `sample_size=${DIALECT_SAMPLE_ROWS}`].join(', ')})`,
+  );
+  const row = reader.getRowObjectsJson()[0];
+  const fixed: string[] = [];
+  const delimiter = sniffedText(row.Delimiter);
+  const quote = sniffedText(row.Quote);
+  const escape = sniffedText(row.Escape);
+  if (delimiter && !args.some((a) => a.startsWith('delim='))) fixed.push(`delim=${quoteLiteral(delimiter)}`);
+  // no quote seen in the first rows says nothing about later ones: the full sniff decides then
+  if (quote) fixed.push(`quote=${quoteLiteral(quote)}`);
+  if (quote && escape) fixed.push(`escape=${quoteLiteral(escape)}`);
+  return fixed;
 }
 
 function applyTypeOverrides(dialect: Dialect, types: Record<string, string>, path: string): void {

@@ -58,6 +58,12 @@ export async function columnStats(
   }
   const [row] = await plainRows(connection, `SELECT ${parts.join(', ')} FROM ${from}`);
   const total = row[0] as number;
+  const ranges = new Map<number, [number, number]>();
+  schema.forEach((col, i) => {
+    const [min, max] = row.slice(5 + i * 6, 7 + i * 6);
+    if (columnKind(col.typeId) === 'numeric' && typeof min === 'number' && typeof max === 'number') ranges.set(i, [min, max]);
+  });
+  const bins = await histograms(connection, from, schema, ranges);
   const stats: ColumnStats[] = [];
   for (let i = 0; i < schema.length; i++) {
     const col = schema[i];
@@ -77,7 +83,7 @@ export async function columnStats(
       if (typeof min === 'number' && typeof max === 'number') {
         s.min = min;
         s.max = max;
-        s.histogram = await histogram(connection, from, quoteIdent(col.name), min, max);
+        s.histogram = bins.get(i);
       }
     } else {
       if (min !== null) s.min = min as string;
@@ -89,28 +95,42 @@ export async function columnStats(
   return stats;
 }
 
-/** Equal-width bins over [min, max] like numpy.histogram (a constant column gets [v - 0.5, v + 0.5]). */
-async function histogram(
+/**
+ * Equal-width bins over [min, max] like numpy.histogram (a constant column gets [v - 0.5, v + 0.5]), for every
+ * numeric column in one scan of the table (a scan per column made the stats of wide tables slow).
+ */
+async function histograms(
   connection: DuckDBConnection,
   from: string,
-  c: string,
-  min: number,
-  max: number,
-): Promise<{ edges: number[]; counts: number[] }> {
-  const [lo, hi] = min === max ? [min - 0.5, max + 0.5] : [min, max];
-  const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, k) =>
-    k === HISTOGRAM_BINS ? hi : lo + ((hi - lo) * k) / HISTOGRAM_BINS,
-  );
-  const x = `CAST(${c} AS DOUBLE)`;
-  const rows = await plainRows(
-    connection,
-    `SELECT least(CAST(floor((${x} - $1) / ($2 - $1) * ${HISTOGRAM_BINS}) AS INTEGER), ${HISTOGRAM_BINS - 1}), count(*)
-     FROM ${from} WHERE isfinite(${x}) GROUP BY 1`,
-    [lo, hi],
-  );
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  for (const [b, n] of rows) counts[b as number] += n as number;
-  return { edges, counts };
+  schema: SchemaColumn[],
+  ranges: Map<number, [number, number]>,
+): Promise<Map<number, { edges: number[]; counts: number[] }>> {
+  const out = new Map<number, { edges: number[]; counts: number[] }>();
+  if (ranges.size === 0) return out;
+  const parts: string[] = [];
+  const params: number[] = [];
+  for (const [i, [min, max]] of ranges) {
+    const [lo, hi] = min === max ? [min - 0.5, max + 0.5] : [min, max];
+    out.set(i, {
+      edges: Array.from({ length: HISTOGRAM_BINS + 1 }, (_, k) => (k === HISTOGRAM_BINS ? hi : lo + ((hi - lo) * k) / HISTOGRAM_BINS)),
+      counts: [],
+    });
+    const x = `CAST(${quoteIdent(schema[i].name)} AS DOUBLE)`;
+    const [l, h] = [`$${params.length + 1}`, `$${params.length + 2}`];
+    params.push(lo, hi);
+    const bin = `least(CAST(floor((${x} - ${l}) / (${h} - ${l}) * ${HISTOGRAM_BINS}) AS INTEGER), ${HISTOGRAM_BINS - 1})`;
+    // counts per bin as a list: bins without rows are filled in below
+    // CASE, not FILTER: FILTER does not keep DuckDB from casting an infinite bin number
+    parts.push(`histogram(CASE WHEN isfinite(${x}) THEN ${bin} END)`);
+  }
+  const [row] = await connection.runAndReadAll(`SELECT ${parts.join(', ')} FROM ${from}`, params).then((r) => r.getRowsJson());
+  [...ranges.keys()].forEach((i, j) => {
+    const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+    const map = row[j] as { key: number; value: string | number }[] | null;
+    for (const { key, value } of map ?? []) counts[key] += Number(value);
+    out.get(i)!.counts = counts;
+  });
+  return out;
 }
 
 async function topValues(connection: DuckDBConnection, from: string, c: string): Promise<{ value: string; count: number }[]> {

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { parseMemoryLimit } from '../../shared/catalog/data/sql.js';
 import { cancelledError } from '../../shared/errors.js';
 import { readCsvFile, sniffCsvColumns } from './csv-read.js';
 import { readFrame } from './frame-read.js';
@@ -49,6 +50,7 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
   // PLUMB_MEMORY_LIMIT (DuckDB syntax, e.g. '2GB') bounds the whole session: tables beyond it spill to temp_directory.
   const memoryLimit = options.memoryLimit ?? (process.env.PLUMB_MEMORY_LIMIT || undefined);
   if (memoryLimit !== undefined) config.memory_limit = memoryLimit;
+  const memoryBytes = memoryLimit !== undefined ? fixedBytes(memoryLimit) : undefined;
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
 
@@ -176,14 +178,23 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
     query: (sql, tables, hint, queryOptions = {}) =>
       serial(async ({ connection }) => {
         const table = newTableName(hint);
-        await runSandboxedQuery(connection, sql, tables, table, {
-          ...queryOptions,
-          tempDirectory: join(scratch, `sql-${nextId()}`),
-          threads: options.threads,
-          onConnection: (sandbox) => {
-            sandboxConnection = sandbox;
-          },
-        });
+        // The sandbox holds a copy of its input tables: while it runs, it and the session share the session's limit
+        // half and half (both spill beyond their share), so the process stays within PLUMB_MEMORY_LIMIT.
+        const share = memoryBytes !== undefined ? Math.floor(memoryBytes / 2) : undefined;
+        const lowered = share !== undefined && (await setMemoryLimit(connection, share));
+        try {
+          await runSandboxedQuery(connection, sql, tables, table, {
+            ...queryOptions,
+            ...(share !== undefined ? { memoryCapBytes: share } : {}),
+            tempDirectory: join(scratch, `sql-${nextId()}`),
+            threads: options.threads,
+            onConnection: (sandbox) => {
+              sandboxConnection = sandbox;
+            },
+          });
+        } finally {
+          if (lowered && memoryBytes !== undefined) await setMemoryLimit(connection, memoryBytes);
+        }
         return { table };
       }),
 
@@ -203,4 +214,20 @@ export async function openDataSession(options: DataSessionOptions = {}): Promise
     },
   };
   return session;
+}
+
+/** A size in bytes ('2GB'), or undefined for a share of RAM or text DuckDB alone understands. */
+function fixedBytes(text: string): number | undefined {
+  const parsed = parseMemoryLimit(text);
+  return parsed && 'bytes' in parsed ? parsed.bytes : undefined;
+}
+
+/** Best effort: DuckDB evicts (spills) down to the new limit; false when it could not. */
+async function setMemoryLimit(connection: DuckDBConnection, bytes: number): Promise<boolean> {
+  try {
+    await connection.run(`SET memory_limit = '${bytes}B'`);
+    return true;
+  } catch {
+    return false;
+  }
 }

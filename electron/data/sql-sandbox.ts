@@ -17,6 +17,8 @@ export interface SandboxOptions extends QueryOptions {
   /** Where the sandbox spills; created, and removed afterwards. */
   tempDirectory: string;
   threads?: number;
+  /** At most this many bytes whatever `memoryLimit` says (the session's share of PLUMB_MEMORY_LIMIT). */
+  memoryCapBytes?: number;
   /** Told the sandbox's connection while it runs (and undefined after), so a session-wide interrupt reaches it. */
   onConnection?: (connection: DuckDBConnection | undefined) => void;
 }
@@ -57,8 +59,9 @@ export async function runSandboxedQuery(
   target: string,
   options: SandboxOptions,
 ): Promise<void> {
-  const memoryText = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  const memoryBytes = memoryLimitBytes(memoryText);
+  const asked = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const memoryBytes = Math.min(memoryLimitBytes(asked), options.memoryCapBytes ?? Infinity);
+  const memoryText = memoryBytes < memoryLimitBytes(asked) ? `${asked}, capped at ${memoryBytes} bytes: half of PLUMB_MEMORY_LIMIT` : asked;
   const timeLimit = options.timeLimitS ?? null;
   if (timeLimit !== null && !(timeLimit > 0)) {
     throw invalidInput(`time_limit_s must be a positive number of seconds (got ${timeLimit})`, { param: 'time_limit_s' });

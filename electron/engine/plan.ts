@@ -6,6 +6,8 @@ import type { NodeDeclaration } from '../../shared/catalog/define.js';
 import {
   checkNodeParams,
   downstreamOf,
+  flatNodeIds,
+  flattenComponents,
   formatPortRef,
   issuesToError,
   parsePortRef,
@@ -64,11 +66,13 @@ export function planNode(
 }
 
 /** The plan of a pipeline document (only `targetNode` and what it needs, when given); params parsed once, here. */
-export function planFromDocument(fullDoc: PipelineDocument, catalog: Catalog, targetNode?: string): RunPlan {
+export function planFromDocument(written: PipelineDocument, catalog: Catalog, targetNode?: string): RunPlan {
   // Downstream nodes of the target are neither run nor validated: a trainer still missing its target must not
   // block running the reader and split that feed its column pickers.
-  if (targetNode && !fullDoc.nodes.some((n) => n.id === targetNode)) throw invalidInput(`unknown node '${targetNode}'`, { node: targetNode });
-  const doc = targetNode ? upstreamClosure(fullDoc, targetNode) : fullDoc;
+  if (targetNode && !written.nodes.some((n) => n.id === targetNode)) throw invalidInput(`unknown node '${targetNode}'`, { node: targetNode });
+  // Components run as their inner nodes (`<node id>/<inner id>`), so each is cached on its own.
+  const fullDoc = flattenComponents(written);
+  const doc = targetNode ? closureOf(fullDoc, flatNodeIds(written, targetNode)) : fullDoc;
   const params = resolveParams(doc, catalog);
   const plan: RunPlan = {
     nodes: doc.nodes.map((spec) => {
@@ -79,6 +83,12 @@ export function planFromDocument(fullDoc: PipelineDocument, catalog: Catalog, ta
     }),
   };
   return plan;
+}
+
+/** The nodes `targets` need (themselves included), in document order. */
+function closureOf(doc: PipelineDocument, targets: readonly string[]): PipelineDocument {
+  const keep = new Set(targets.flatMap((id) => upstreamClosure(doc, id).nodes.map((n) => n.id)));
+  return { ...doc, nodes: doc.nodes.filter((n) => keep.has(n.id)) };
 }
 
 /** The plan as a pipeline graph, for the shared order and reachability functions. */

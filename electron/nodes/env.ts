@@ -3,6 +3,8 @@ import type { DataSession } from '../data/types.js';
 import type { WorkerPool } from '../engine/workers.js';
 import type { NodeImplementation } from '../engine/types.js';
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
+import type { OutputCache } from '../../shared/api/run-types.js';
+import type { RowShard } from './row-shard.js';
 
 export interface NodeEnv {
   data: DataSession;
@@ -15,6 +17,16 @@ export interface NodeEnv {
   smallFitsInProcess?: boolean;
   /** The project's model registry; absent when the run has no project. */
   models?: ModelLookup;
+  /**
+   * One-step mode's `--shard i/N` for the row-wise nodes that take all their rows (to sample them, summarize a
+   * background or fit a forest exactly as the whole run does) and compute only this share of them.
+   */
+  rowShard?: RowShard;
+  /**
+   * The run's output cache, for a node that keeps work by its own content key (model.automl keeps its fitted
+   * candidates, so picking another leaderboard row after a restart needs no refit). Absent: nothing is kept.
+   */
+  cache?: OutputCache;
 }
 
 /** A registered model version as `model.load` sees it. */

@@ -20,6 +20,14 @@ export interface InputSignature {
   columns: InputColumn[];
   /** Checks a request table and encodes it as the model reads it. */
   encode(table: RequestTable, source: 'json' | 'csv'): { X: FeatureMatrix; warnings: string[]; cells: Record<string, Cell[]> };
+  /**
+   * The request path's shortcut for rows given as JSON objects: the matrix when every row is an object holding
+   * each column as a value of the column's type (a number or null; a training category or null), which is then
+   * exactly what `encode` makes of them, without warnings; undefined for anything else (a model with a stored
+   * chain, a list row, a missing or mistyped value, an unseen category), which `encode` checks and words.
+   * `reuse`: one row goes into a matrix this signature keeps, valid until the next call (synchronous use only).
+   */
+  encodeObjects(rows: readonly unknown[], reuse: boolean): FeatureMatrix | undefined;
 }
 
 const numericCells = z.array(z.number().nullable());
@@ -34,13 +42,13 @@ function signatureColumns(file: PlumbModelFile): InputColumn[] {
     return rawSignature(file).map((c) => (c.kind === 'number' ? { name: c.name, type: 'numeric' } : { name: c.name, type: 'categorical', levels: c.categories ?? [] }));
   }
   return file.features.map((name) =>
-    file.feature_levels[name] ? { name, type: 'categorical', levels: file.feature_levels[name] } : { name, type: 'numeric' },
+    Object.hasOwn(file.feature_levels, name) ? { name, type: 'categorical', levels: file.feature_levels[name] } : { name, type: 'numeric' },
   );
 }
 
 /** Through the stored chain: its own reading of values, encodings and unknown categories, as model.predict does. */
 function chainFeatures(file: PlumbModelFile, columns: readonly InputColumn[], cells: Record<string, Cell[]>, nRows: number) {
-  const raw: Record<string, RawValue[]> = {};
+  const raw = Object.create(null) as Record<string, RawValue[]>;
   for (const c of columns) raw[c.name] = cells[c.name].map((v) => v ?? null);
   try {
     return rawFeatureMatrix(file, { nrows: nRows, columns: raw }).X;
@@ -56,8 +64,47 @@ export function inputSignature(file: PlumbModelFile): InputSignature {
   const schema = z.object(Object.fromEntries(columns.map((c) => [c.name, c.type === 'numeric' ? numericCells : categoricalCells])));
   const codes = new Map(columns.filter((c) => c.levels).map((c) => [c.name, new Map(c.levels!.map((l, k) => [l, k]))]));
 
+  const direct = columns.map((c) => ({
+    name: c.name,
+    numeric: c.type === 'numeric',
+    codes: codes.get(c.name),
+    // `row[name]` would find Object.prototype's members (toString, constructor): check own properties for these.
+    inherited: c.name in Object.prototype,
+  }));
+  const levelsOf = columns.map((c) => (c.type === 'numeric' ? null : c.levels!.slice()));
+  const single: FeatureMatrix = { nRows: 1, columns: columns.map(() => new Float64Array(1)), names: file.features.slice(), levels: levelsOf };
+
   return {
     columns,
+    encodeObjects(rows, reuse) {
+      if (chained) return undefined;
+      const n = rows.length;
+      if (n === 0) return undefined;
+      for (let i = 0; i < n; i++) {
+        const row = rows[i];
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) return undefined;
+      }
+      const X: FeatureMatrix =
+        reuse && n === 1 ? single : { nRows: n, columns: columns.map(() => new Float64Array(n)), names: file.features.slice(), levels: levelsOf.map((l) => l && l.slice()) };
+      for (let j = 0; j < direct.length; j++) {
+        const c = direct[j];
+        const out = X.columns[j];
+        for (let i = 0; i < n; i++) {
+          const row = rows[i] as Record<string, unknown>;
+          const v = c.inherited && !Object.hasOwn(row, c.name) ? undefined : row[c.name];
+          if (v === null) out[i] = NaN;
+          else if (c.numeric) {
+            if (typeof v !== 'number') return undefined;
+            out[i] = v;
+          } else {
+            const code = typeof v === 'string' ? c.codes!.get(v) : undefined;
+            if (code === undefined) return undefined;
+            out[i] = code;
+          }
+        }
+      }
+      return X;
+    },
     encode(table, source) {
       const cells: Record<string, Cell[]> = source === 'csv' ? csvNumbers(table.columns, columns) : table.columns;
       // The zod schema words the error; a hand check of the same rules keeps it off the hot path.
@@ -135,7 +182,7 @@ function cellsMatch(cells: Record<string, Cell[]>, columns: readonly InputColumn
 
 /** CSV cells are text: numeric columns read numbers (a cell that is not one stays text, for the error). */
 function csvNumbers(table: Record<string, Cell[]>, columns: readonly InputColumn[]): Record<string, Cell[]> {
-  const out: Record<string, Cell[]> = { ...table };
+  const out: Record<string, Cell[]> = Object.assign(Object.create(null) as Record<string, Cell[]>, table);
   for (const c of columns) {
     const cells = table[c.name];
     if (c.type !== 'numeric' || !cells) continue;

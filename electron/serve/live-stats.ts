@@ -25,17 +25,30 @@ export function liveStats(): LiveStats {
   let head = 0;
   let count = 0;
   let total = 0;
-  const recent: ServedRequest[] = [];
+  // The last requests, in a ring of plain fields: a request only stores values, the list is built when read.
+  const recentAt = new Float64Array(RECENT);
+  const recentLatency = new Float64Array(RECENT);
+  const recentCode = new Int32Array(RECENT);
+  const recentRows = new Float64Array(RECENT);
+  const recentMethod = new Array<string>(RECENT).fill('');
+  const recentPath = new Array<string>(RECENT).fill('');
+  const recentVersion = new Array<string | null>(RECENT).fill(null);
+  let recentHead = 0;
   return {
     record(request) {
       times[head] = request.atMs;
       latencies[head] = request.latencyMs;
-      head = (head + 1) % MAX_SAMPLES;
-      count = Math.min(count + 1, MAX_SAMPLES);
+      head = head + 1 === MAX_SAMPLES ? 0 : head + 1;
+      if (count < MAX_SAMPLES) count++;
       total++;
-      const { atMs, ...rest } = request;
-      recent.unshift({ ...rest, at: new Date(atMs).toISOString() });
-      if (recent.length > RECENT) recent.pop();
+      recentAt[recentHead] = request.atMs;
+      recentLatency[recentHead] = request.latencyMs;
+      recentCode[recentHead] = request.code;
+      recentRows[recentHead] = request.rows;
+      recentMethod[recentHead] = request.method;
+      recentPath[recentHead] = request.path;
+      recentVersion[recentHead] = request.version;
+      recentHead = recentHead + 1 === RECENT ? 0 : recentHead + 1;
     },
     get total() {
       return total;
@@ -62,6 +75,21 @@ export function liveStats(): LiveStats {
         };
       });
     },
-    recent: () => recent.slice(),
+    recent() {
+      const out: ServedRequest[] = [];
+      for (let j = 0; j < Math.min(total, RECENT); j++) {
+        const i = (recentHead - 1 - j + RECENT) % RECENT;
+        out.push({
+          at: new Date(recentAt[i]).toISOString(),
+          method: recentMethod[i],
+          path: recentPath[i],
+          code: recentCode[i],
+          version: recentVersion[i],
+          rows: recentRows[i],
+          latencyMs: recentLatency[i],
+        });
+      }
+      return out;
+    },
   };
 }

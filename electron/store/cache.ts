@@ -11,6 +11,8 @@ export interface ProjectCache extends OutputCache {
   hasSync(key: string): boolean;
   getSync(key: string): Record<string, Uint8Array> | undefined;
   putSync(key: string, outputs: Record<string, Uint8Array>): void;
+  /** The content hash and size of one cached port, without reading its bytes. */
+  outputHash(key: string, port: string): { hash: string; size: number } | undefined;
 }
 
 export function cacheOf(context: StoreContext): ProjectCache {
@@ -26,6 +28,10 @@ export function cacheOf(context: StoreContext): ProjectCache {
   const deleteEntry = db.prepare('DELETE FROM cache_entries WHERE cache_key = ?');
   const insertEntry = db.prepare('INSERT INTO cache_entries (cache_key, created_at) VALUES (?, ?)');
   const insertOutput = db.prepare('INSERT INTO node_outputs (cache_key, port, blob_hash) VALUES (?, ?, ?)');
+
+  const selectOutputHash = db.prepare(
+    'SELECT b.hash, b.size FROM node_outputs o JOIN blobs b ON b.hash = o.blob_hash WHERE o.cache_key = ? AND o.port = ?',
+  );
 
   const hasSync = (key: string): boolean => selectEntry.get(key) !== undefined;
 
@@ -66,6 +72,7 @@ export function cacheOf(context: StoreContext): ProjectCache {
     hasSync,
     getSync,
     putSync,
+    outputHash: (key, port) => selectOutputHash.get(key, port) as { hash: string; size: number } | undefined,
     has: async (key) => hasSync(key),
     get: async (key) => getSync(key),
     put: async (key, outputs) => putSync(key, outputs),

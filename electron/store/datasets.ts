@@ -1,4 +1,6 @@
-// Dataset versions: named, numbered versions of table bytes (CSV, Parquet) stored once by content hash.
+// Dataset versions: named, numbered versions of table bytes (CSV, Parquet) stored once by content hash. Content
+// above the project's blob cap is versioned as DVC versions external data: by its hash, its column stats and a
+// sample of its rows, with the source path saying where the whole of it lives.
 import { PlumbError } from '../../shared/errors.js';
 import { requireBlobBytes } from './blob-files.js';
 import { blobWriter, sha256 } from './blobs.js';
@@ -6,7 +8,10 @@ import { fromJson, read, toJson, withKnownRun, write, type StoreContext } from '
 
 export interface DatasetVersionInput {
   name: string;
-  bytes: Uint8Array;
+  /** The whole content, stored in the project (give this or `external`). */
+  bytes?: Uint8Array;
+  /** Content above the blob cap: its sha256 and a sample of its rows (same format), stored instead of it. */
+  external?: { hash: string; sample: Uint8Array; sampleRows: number };
   /** 'csv', 'parquet', ...: how to read the bytes back. */
   format: string;
   rowCount?: number;
@@ -16,13 +21,17 @@ export interface DatasetVersionInput {
   source?: string;
   runId?: string;
   nodeId?: string;
+  /** Column stats of the whole content (JSON), as the data layer computes them. */
+  stats?: unknown;
 }
 
 export interface DatasetVersion {
   id: number;
   name: string;
   version: number;
+  /** sha256 of the whole content: the version's identity */
   hash: string;
+  /** bytes stored in the project: the whole content, or the sample when `sampleRows` is set */
   size: number;
   format: string;
   rowCount: number | null;
@@ -31,6 +40,9 @@ export interface DatasetVersion {
   runId: string | null;
   nodeId: string | null;
   createdAt: string;
+  stats: unknown;
+  /** null: the stored bytes are the whole content; else they are a sample of this many rows (the rest is at `source`) */
+  sampleRows: number | null;
 }
 
 export interface DatasetSummary {
@@ -50,16 +62,19 @@ export interface Datasets {
   /** The given version (default latest); throws invalid_input when missing. */
   get(name: string, version?: number): DatasetVersion;
   byId(id: number): DatasetVersion | undefined;
+  /** The stored bytes: the whole content, or its sample when the version has `sampleRows`. */
   bytes(id: number): Uint8Array;
   /** The dataset versions a run read, in node order. */
   readBy(runId: string): (DatasetVersion & { readBy: string })[];
+  /** A version of any dataset with this content hash that has its column stats, if one exists. */
+  profiled(hash: string): DatasetVersion | undefined;
   /** Ids of the runs that read a version, oldest first. */
   runsOf(versionId: number): string[];
 }
 
 const VERSION_COLUMNS = `
-  v.id, d.name, v.version, v.blob_hash AS hash, b.size, v.format, v.row_count AS rowCount, v.schema,
-  v.source, v.run_id AS runId, v.node_id AS nodeId, v.created_at AS createdAt
+  v.id, d.name, v.version, coalesce(v.content_hash, v.blob_hash) AS hash, b.size, v.format, v.row_count AS rowCount, v.schema,
+  v.source, v.run_id AS runId, v.node_id AS nodeId, v.created_at AS createdAt, v.stats, v.sample_rows AS sampleRows
   FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id JOIN blobs b ON b.hash = v.blob_hash`;
 
 export function datasetsOf(context: StoreContext): Datasets {
@@ -67,14 +82,18 @@ export function datasetsOf(context: StoreContext): Datasets {
   const storeBlob = blobWriter(context);
   const selectId = db.prepare('SELECT id FROM datasets WHERE name = ?').pluck();
   const insertDataset = db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)');
-  const selectByHash = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE v.dataset_id = ? AND v.blob_hash = ?`);
+  const selectByHash = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE v.dataset_id = ? AND coalesce(v.content_hash, v.blob_hash) = ?`);
   const nextVersion = db
     .prepare('SELECT coalesce(max(version), 0) + 1 FROM dataset_versions WHERE dataset_id = ?')
     .pluck();
   const insertVersion = db.prepare(`
-    INSERT INTO dataset_versions (dataset_id, version, blob_hash, format, row_count, schema, source, run_id, node_id, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO dataset_versions (dataset_id, version, blob_hash, content_hash, sample_rows, format, row_count, schema, stats, source, run_id, node_id, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const fillProfile = db.prepare(
+    'UPDATE dataset_versions SET row_count = coalesce(row_count, ?), schema = coalesce(schema, ?), stats = coalesce(stats, ?) WHERE id = ?',
+  );
   const selectById = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE v.id = ?`);
+  const selectProfiled = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE coalesce(v.content_hash, v.blob_hash) = ? AND v.stats IS NOT NULL LIMIT 1`);
   const selectVersions = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE d.name = ? ORDER BY v.version`);
   const selectVersion = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE d.name = ? AND v.version = ?`);
   const selectLatest = db.prepare(`SELECT ${VERSION_COLUMNS} WHERE d.name = ? ORDER BY v.version DESC LIMIT 1`);
@@ -93,27 +112,33 @@ export function datasetsOf(context: StoreContext): Datasets {
 
   const rowOf = (row: unknown): DatasetVersion | undefined => {
     if (row === undefined) return undefined;
-    const r = row as DatasetVersion & { schema: string | null };
-    return { ...r, schema: fromJson(r.schema) };
+    const r = row as DatasetVersion & { schema: string | null; stats: string | null };
+    return { ...r, schema: fromJson(r.schema), stats: fromJson(r.stats) };
   };
 
   return {
     addVersion(input) {
       if (input.name.trim() === '') throw new PlumbError('invalid_input', 'dataset name must not be empty');
-      const hash = sha256(input.bytes);
+      const { bytes, external } = input;
+      if ((bytes === undefined) === (external === undefined)) throw new PlumbError('invalid_input', 'a dataset version takes either its bytes or an external hash with a sample');
+      const hash = bytes ? sha256(bytes) : external!.hash;
       return withKnownRun(path, input.runId ?? '', () => write(db, () => {
         const datasetId =
           (selectId.get(input.name) as number | undefined) ?? Number(insertDataset.run(input.name, now()).lastInsertRowid);
         const existing = rowOf(selectByHash.get(datasetId, hash));
         if (existing) {
+          // Versions recorded before profiling existed get their row count, schema and stats now.
+          fillProfile.run(input.rowCount ?? null, toJson(input.schema), toJson(input.stats), existing.id);
           if (input.runId) linkRun.run(input.runId, input.nodeId ?? '', existing.id);
-          return { ...existing, created: false };
+          return { ...(rowOf(selectById.get(existing.id)) as DatasetVersion), created: false };
         }
-        storeBlob(hash, input.bytes);
+        const blob = bytes ?? external!.sample;
+        const blobHash = bytes ? hash : sha256(blob);
+        storeBlob(blobHash, blob);
         const version = nextVersion.get(datasetId) as number;
         const id = insertVersion.run(
-          datasetId, version, hash, input.format, input.rowCount ?? null, toJson(input.schema),
-          input.source ?? null, input.runId ?? null, input.nodeId ?? null, now(),
+          datasetId, version, blobHash, hash, external ? external.sampleRows : null, input.format, input.rowCount ?? null, toJson(input.schema),
+          toJson(input.stats), input.source ?? null, input.runId ?? null, input.nodeId ?? null, now(),
         ).lastInsertRowid;
         if (input.runId) linkRun.run(input.runId, input.nodeId ?? '', id);
         return { ...(rowOf(selectById.get(id)) as DatasetVersion), created: true };
@@ -130,6 +155,7 @@ export function datasetsOf(context: StoreContext): Datasets {
       return row;
     },
     byId: (id) => rowOf(selectById.get(id)),
+    profiled: (hash) => rowOf(selectProfiled.get(hash)),
     readBy: (runId) => selectReadBy.all(runId).map((row) => rowOf(row) as DatasetVersion & { readBy: string }),
     runsOf: (versionId) => selectRunsOf.all(versionId) as string[],
     bytes(id) {

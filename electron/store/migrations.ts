@@ -264,6 +264,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX prediction_log_by_model ON prediction_log(model, model_version, served_at);
   `,
+  /* 5: dataset versions profiled (column stats), and versions above the blob cap kept as a sample, as DVC does for
+     external data: the content hash and stats identify the version, the source path says where the bytes are */ `
+  ALTER TABLE dataset_versions ADD COLUMN stats TEXT;                       -- json: ColumnStats[] of the whole content
+  ALTER TABLE dataset_versions ADD COLUMN content_hash TEXT;                -- sha256 of the whole content (null: = blob_hash)
+  ALTER TABLE dataset_versions ADD COLUMN sample_rows INTEGER;              -- null: the blob is the whole content
+  CREATE UNIQUE INDEX dataset_versions_by_content ON dataset_versions(dataset_id, content_hash) WHERE content_hash IS NOT NULL;
+  `,
+  /* 6: the component library: components saved to be reused by any pipeline of the project (SPEC §3) */ `
+  CREATE TABLE component_library (
+    name     TEXT PRIMARY KEY,
+    yaml     TEXT NOT NULL,                    -- a pipeline document holding just this component
+    saved_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const LATEST_SCHEMA = migrations.length;

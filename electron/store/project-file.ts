@@ -7,6 +7,7 @@ import { alertsOf, type Alerts } from './alerts.js';
 import { blobCapOf } from './blob-files.js';
 import { blobsOf, type Blobs } from './blobs.js';
 import { cacheOf, type ProjectCache } from './cache.js';
+import { componentLibraryOf, type ComponentLibrary } from './component-library.js';
 import { datasetsOf, type Datasets } from './datasets.js';
 import type { Clock, Db, StoreContext } from './db.js';
 import { readSqliteHeader } from './file-header.js';
@@ -39,6 +40,8 @@ export interface ProjectFile {
   /** `PRAGMA user_version` after opening. */
   readonly schemaVersion: number;
   readonly pipelines: Pipelines;
+  /** Components saved to be reused across the project's pipelines. */
+  readonly components: ComponentLibrary;
   readonly runs: Runs;
   /** Runs as a list to page, sort, annotate and delete (with what only they referred to). */
   readonly history: RunHistory;
@@ -46,6 +49,8 @@ export interface ProjectFile {
   readonly cache: ProjectCache;
   readonly blobs: Blobs;
   readonly datasets: Datasets;
+  /** Blobs above this many bytes live beside the file; dataset versions above it keep a sample. */
+  readonly blobCapBytes: number;
   readonly models: Models;
   readonly metrics: RunRecords;
   readonly series: SeriesStore;
@@ -191,11 +196,13 @@ function projectOver(db: Db, path: string, readonly: boolean, schemaVersion: num
     readonly,
     schemaVersion,
     pipelines: pipelinesOf(context),
+    components: componentLibraryOf(context),
     runs,
     history: runHistoryOf(context),
     cache,
     blobs: blobsOf(context),
     datasets: datasetsOf(context),
+    blobCapBytes,
     models: modelsOf(context),
     metrics: runRecordsOf(context, 'metrics'),
     series: seriesOf(context),

@@ -3,7 +3,7 @@
 // overview mini map in its own strip beside the drawing area, collapsed until asked for.
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, type Connection, type Edge, type FinalConnectionState, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { nodeCatalog } from '../../shared/catalog/index.js';
+import { catalogFor } from '../state/document/catalog.js';
 import { useCanvasStore } from '../state/canvas.js';
 import { useGraphStore } from '../state/graph.js';
 import { useNoticesStore } from '../state/notices.js';
@@ -18,7 +18,7 @@ import { NODE_DRAG_TYPE } from './palette-filter.js';
 import { QuickAdd } from './QuickAdd.js';
 import { centreOnNode, fitView, registerViewport, screenToFlow } from './viewport.js';
 
-const isValidConnection = (connection: Connection | Edge): boolean => checkConnection(useGraphStore.getState().doc, nodeCatalog, connection).ok;
+const isValidConnection = (connection: Connection | Edge): boolean => checkConnection(useGraphStore.getState().doc, catalogFor(useGraphStore.getState().doc), connection).ok;
 
 const onConnect = (connection: Connection): void => {
   connectPorts(connection);
@@ -32,7 +32,7 @@ function explainRefusal(_event: MouseEvent | TouchEvent, state: FinalConnectionS
     return;
   }
   const [out, into] = from.type === 'source' ? [from, to] : [to, from];
-  const check = checkConnection(useGraphStore.getState().doc, nodeCatalog, { source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
+  const check = checkConnection(useGraphStore.getState().doc, catalogFor(useGraphStore.getState().doc), { source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
   if (!check.ok) useNoticesStore.getState().refuseConnection(check.reason);
 }
 

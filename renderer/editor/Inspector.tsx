@@ -1,7 +1,7 @@
 // The inspector: for the selected node, its id, its inputs and a form generated from its param declarations;
 // with nothing selected, the pipeline's own description.
 import { useEffect, useMemo, useState } from 'react';
-import { nodeCatalog } from '../../shared/catalog/index.js';
+import { catalogFor } from '../state/document/catalog.js';
 import { closureSignature, columnsKey, loadColumns, useColumnsStore } from '../state/columns.js';
 import { useGraphStore } from '../state/graph.js';
 import { useSaveStore } from '../state/save.js';
@@ -54,14 +54,14 @@ function InputsSection({ id }: { id: string }) {
   const doc = useGraphStore((s) => s.doc);
   const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id && i.key)));
   const spec = doc.nodes.find((n) => n.id === id);
-  const declaration = spec && nodeCatalog.get(spec.type);
+  const declaration = spec && catalogFor(doc).get(spec.type);
   if (!spec || !declaration || Object.keys(declaration.inputs).length === 0) return null;
   return (
     <section className="inspector-section" aria-labelledby="inspector-inputs">
       <h3 id="inspector-inputs">Inputs</h3>
       {Object.entries(declaration.inputs).map(([port, p]) => {
         const current = spec.inputs?.[port] ?? '';
-        const choices = compatibleOutputs(doc, nodeCatalog, id, port);
+        const choices = compatibleOutputs(doc, catalogFor(doc), id, port);
         if (current && !choices.includes(current)) choices.unshift(current);
         const problems = issues.filter((i) => i.key === port);
         return (
@@ -107,7 +107,8 @@ function ParamsSection({ id }: { id: string }) {
   const pipeline = useGraphStore((s) => s.pipeline);
   const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id)));
   const byOutput = useColumnsStore((s) => s.byOutput);
-  const declaration = spec && nodeCatalog.get(spec.type);
+  const components = useGraphStore((s) => s.doc.components);
+  const declaration = spec && catalogFor({ components }).get(spec.type);
   const fields = useMemo(() => (declaration ? paramFields(declaration) : []), [declaration]);
 
   const columnRefs = useMemo(() => {
@@ -170,7 +171,8 @@ function ParamsSection({ id }: { id: string }) {
 
 function NodeInspector({ id }: { id: string }) {
   const type = useGraphStore((s) => s.doc.nodes.find((n) => n.id === id)?.type);
-  const declaration = type ? nodeCatalog.get(type) : undefined;
+  const components = useGraphStore((s) => s.doc.components);
+  const declaration = type ? catalogFor({ components }).get(type) : undefined;
   // Problems the param fields and input pickers do not show next to themselves.
   const otherIssues = useSaveStore(
     useShallow((s) => s.issues.filter((i) => i.node === id && (!i.key || !declaration || !(Object.hasOwn(declaration.params.shape, i.key) || Object.hasOwn(declaration.inputs, i.key))))),

@@ -3,7 +3,7 @@
 import { Handle, Position, useConnection, type ConnectionState, type NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { nodeCatalog } from '../../shared/catalog/index.js';
+import { catalogFor } from '../state/document/catalog.js';
 import { PORT_COLORS, type PortType } from '../../shared/catalog/ports.js';
 import { useRunStore } from '../state/run.js';
 import { useSaveStore } from '../state/save.js';
@@ -62,12 +62,13 @@ function usePortHints(nodeId: string, inputs: PortRow[], outputs: PortRow[]): Re
     const from = { nodeId: fromNode, handleId: rest.join('|'), side: side as 'source' | 'target' };
     const ports = side === 'source' ? inputs : outputs;
     const doc = useGraphStore.getState().doc;
-    return Object.fromEntries(ports.map((p) => [`${side === 'source' ? 'input' : 'output'}:${p.name}`, acceptsDrag(doc, nodeCatalog, from, nodeId, p.name) ? 'compatible' : 'incompatible']));
+    return Object.fromEntries(ports.map((p) => [`${side === 'source' ? 'input' : 'output'}:${p.name}`, acceptsDrag(doc, catalogFor(doc), from, nodeId, p.name) ? 'compatible' : 'incompatible']));
   }, [key, nodeId, inputs, outputs]);
 }
 
 function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
-  const declaration = nodeCatalog.get(data.type);
+  const components = useGraphStore((s) => s.doc.components);
+  const declaration = catalogFor({ components }).get(data.type);
   const run = useRunStore((s) => s.view.nodes[id]);
   const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id)));
   const inputs = useMemo<PortRow[]>(() => (declaration ? Object.entries(declaration.inputs).map(([name, p]) => ({ name, type: p.type, optional: p.optional })) : []), [declaration]);

@@ -15,6 +15,8 @@ import { DataGrid } from './DataGrid.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList, useProblemCount } from './ProblemsList.js';
 import { isSearchHistory } from './automl/leaderboard-rows.js';
+import { modelsOfSelection } from './compare/compare-data.js';
+import { ExplainReportButton } from './explain/ExplainReportButton.js';
 
 const EMPTY_POINTS: SeriesPoint[] = [];
 
@@ -24,6 +26,7 @@ const LazyRichOutput = lazy(() => import('./model/RichOutput.js').then((m) => ({
 const LazyWhatIf = lazy(() => import('./what-if/WhatIfPanel.js').then((m) => ({ default: m.WhatIfPanel })));
 const LazyDriftView = lazy(() => import('./drift/DriftView.js').then((m) => ({ default: m.DriftView })));
 const LazyLeaderboard = lazy(() => import('./automl/LeaderboardPanel.js').then((m) => ({ default: m.LeaderboardPanel })));
+const LazyCompare = lazy(() => import('./compare/ComparePanel.js').then((m) => ({ default: m.ComparePanel })));
 
 /** Port types with a dedicated view: metrics charts, the model card, explanation panels. */
 const RICH_PORT_TYPES: readonly PortType[] = ['metrics', 'model', 'explanation'];
@@ -148,10 +151,16 @@ export function OutputPanel() {
   const problemCount = useProblemCount();
   const declaration = type ? nodeCatalog.get(type) : undefined;
   const ports = useMemo(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
+  const selected = useSelectionStore((s) => s.nodes);
+  const doc = useGraphStore((s) => s.doc);
+  // Several selected model nodes (or a single trainer) open the model comparison.
+  const compareRefs = useMemo(() => modelsOfSelection(doc, selected), [doc, selected]);
+  const canCompare = node ? Boolean(declaration && Object.values(declaration.outputs).some((p) => p.type === 'model')) : compareRefs.length > 1;
   const canWhatIf = Boolean(declaration && (Object.values(declaration.outputs).some((p) => p.type === 'model') || Object.values(declaration.inputs).some((p) => p.type === 'model')));
   const tabs = [
     ...(node ? ports.map((p) => ({ id: `port:${p.name}`, label: p.name })) : []),
     ...(node && canWhatIf ? [{ id: 'what-if', label: 'What-if' }] : []),
+    ...(canCompare ? [{ id: 'compare', label: 'Compare models' }] : []),
     ...(node ? [{ id: 'log', label: 'Log' }] : []),
     { id: 'problems', label: `Problems (${problemCount})` },
   ];
@@ -161,6 +170,7 @@ export function OutputPanel() {
   // Selecting a node shows its first output (or its log, when that was being read).
   useEffect(() => {
     if (node) setChosen((c) => (c === 'log' ? c : ''));
+    else if (compareRefs.length > 1) setChosen('compare');
   }, [node]);
 
   // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
@@ -195,7 +205,8 @@ export function OutputPanel() {
             </button>
           ))}
         </div>
-        {!node && <span className="muted small">Select a node to see its outputs.</span>}
+        {!node && !canCompare && <span className="muted small">Select a node to see its outputs.</span>}
+        {node && <ExplainReportButton node={node} />}
         <MaximizeOutputsButton />
       </div>
       {node && state?.status === 'failed' && (
@@ -206,6 +217,10 @@ export function OutputPanel() {
       <div role="tabpanel" id="output-tabpanel" aria-labelledby={`output-tab-${active}`} className="output-body">
         {activePort && node ? (
           <PortOutput key={`${node}.${activePort.name}`} node={node} port={activePort.name} portType={activePort.type} />
+        ) : active === 'compare' && canCompare ? (
+          <Suspense fallback={<p className="muted">Loading the comparison…</p>}>
+            <LazyCompare key={compareRefs.map((r) => `${r.node}.${r.port}`).join(',')} initial={compareRefs} />
+          </Suspense>
         ) : active === 'what-if' && node ? (
           <Suspense fallback={<p className="muted">Loading what-if…</p>}>
             <LazyWhatIf key={node} node={node} />

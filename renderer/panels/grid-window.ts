@@ -35,3 +35,39 @@ export function pagesCovering(first: number, count: number, pageSize: number): n
   for (let p = Math.floor(first / pageSize); p <= Math.floor((first + count - 1) / pageSize); p++) pages.push(p);
   return pages;
 }
+
+/** Columns `first` … `end`−1 of a row are drawn; the rest of the row is empty grid tracks. */
+export interface ColumnWindow {
+  first: number;
+  end: number;
+}
+
+/**
+ * Which columns intersect the horizontal viewport, widened by `overscanPx` either side. `leading` is the width of
+ * what precedes the first column (an index or selection column that is always drawn).
+ */
+export function columnWindow(widths: readonly number[], leading: number, scrollLeft: number, viewportWidth: number, overscanPx = 200): ColumnWindow {
+  const from = scrollLeft - overscanPx;
+  const to = scrollLeft + viewportWidth + overscanPx;
+  let x = leading;
+  let first = widths.length;
+  let end = widths.length;
+  for (let j = 0; j < widths.length; j++) {
+    const right = x + widths[j];
+    if (first === widths.length && right > from) first = j;
+    if (x >= to) {
+      end = j;
+      break;
+    }
+    x = right;
+  }
+  return { first: Math.min(first, end), end };
+}
+
+/**
+ * Whether what is drawn (`drawn`) still covers what must be on screen (`needed`): while it does, scrolling needs
+ * no new render, the browser moves the drawn rows and columns itself.
+ */
+export function windowCovers(drawn: { first: number; count: number }, needed: { first: number; count: number }): boolean {
+  return needed.count === 0 || (needed.first >= drawn.first && needed.first + needed.count <= drawn.first + drawn.count);
+}

@@ -2,7 +2,7 @@
 // the canvas knows (measured sizes, positions while dragging). Moves reach the document when a drag ends.
 import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import { nodeCatalog } from '../../shared/catalog/index.js';
+import { catalogFor } from './document/catalog.js';
 import { DEFAULT_NODE_SIZE, positionsFor, type NodeSize } from './document/auto-layout.js';
 import { buildFlowEdges, buildFlowNodes, type PlumbFlowEdge, type PlumbFlowNode } from './document/flow-elements.js';
 import { moveNodes, type Layout } from './document/graph-edits.js';
@@ -83,7 +83,7 @@ function rebuild(): void {
   const previous = new Map(before.map((n) => [n.id, n]));
   useCanvasStore.setState({
     nodes: buildFlowNodes(doc, positions, new Set(selectedNodes), previous),
-    edges: buildFlowEdges(doc, nodeCatalog, new Set(selectedEdges)),
+    edges: buildFlowEdges(doc, catalogFor(doc), new Set(selectedEdges)),
   });
 }
 

@@ -11,8 +11,10 @@ export type PreviewEntry = { status: 'loading' } | { status: 'ready'; preview: O
 
 export interface OutputsState {
   previews: Record<string, PreviewEntry>;
-  /** "<output key>|<page>" → rows */
+  /** "<output key>[|<view>]|<page>" → rows */
   pages: Record<string, TableRow[]>;
+  /** rows matching a sorted/searched view of an output ("<output key>|<view>") */
+  viewRowCounts: Record<string, number>;
   /** the column statistics strip above data tables is shown */
   showStats: boolean;
 }
@@ -21,7 +23,19 @@ export const PAGE_SIZE = 200;
 const MAX_PAGES = 120;
 const MAX_PREVIEWS = 40;
 
-export const useOutputsStore = create<OutputsState>()(() => ({ previews: {}, pages: {}, showStats: true }));
+export const useOutputsStore = create<OutputsState>()(() => ({ previews: {}, pages: {}, viewRowCounts: {}, showStats: true }));
+
+/** How a data grid shows a table: ordered by a column and/or only rows containing a text. */
+export interface TableView {
+  sort?: { column: string; descending: boolean };
+  search?: string;
+}
+
+const isPlainView = (view: TableView | undefined): boolean => !view || (!view.sort && !view.search?.trim());
+
+/** The key of an output's rows as a view shows them (the output key itself for the table as it is). */
+export const viewKey = (key: string, view: TableView | undefined): string =>
+  isPlainView(view) ? key : `${key}|${JSON.stringify([view!.sort?.column ?? null, view!.sort?.descending ?? null, view!.search?.trim() || null])}`;
 
 export const outputKey = (runId: string, node: string, port: string): string => `${runId}|${node}|${port}`;
 export const pageKey = (key: string, page: number): string => `${key}|${page}`;
@@ -51,17 +65,22 @@ export async function loadPreview(runId: string, node: string, port: string, for
   }
 }
 
-/** Fetch one page of table rows if it is neither cached nor on its way. */
-export async function loadPage(runId: string, node: string, port: string, page: number): Promise<void> {
-  const key = pageKey(outputKey(runId, node, port), page);
+/** Fetch one page of table rows (of the table as it is, or as a view sorts/filters it) unless cached or on its way. */
+export async function loadPage(runId: string, node: string, port: string, page: number, view?: TableView): Promise<void> {
+  const rowsKey = viewKey(outputKey(runId, node, port), view);
+  const key = pageKey(rowsKey, page);
   if (useOutputsStore.getState().pages[key] || loadingPages.has(key)) return;
   loadingPages.add(key);
   try {
-    const result = await getApi().call('outputs.preview', { runId, node, port, offset: page * PAGE_SIZE, limit: PAGE_SIZE, stats: false });
+    const shaped = isPlainView(view) ? {} : { ...(view!.sort ? { sort: view!.sort } : {}), ...(view!.search?.trim() ? { search: view!.search.trim() } : {}) };
+    const result = await getApi().call('outputs.preview', { runId, node, port, offset: page * PAGE_SIZE, limit: PAGE_SIZE, stats: false, ...shaped });
     if (result.kind === 'table') {
       useOutputsStore.setState((s) => {
         const { [key]: _old, ...rest } = s.pages;
-        return { pages: keepNewest({ ...rest, [key]: result.table.rows }, MAX_PAGES) };
+        return {
+          pages: keepNewest({ ...rest, [key]: result.table.rows }, MAX_PAGES),
+          viewRowCounts: rowsKey === outputKey(runId, node, port) ? s.viewRowCounts : keepNewest({ ...s.viewRowCounts, [rowsKey]: result.table.rowCount }, MAX_PREVIEWS),
+        };
       });
     }
   } catch {

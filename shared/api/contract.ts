@@ -1,6 +1,7 @@
 // The app API: one table of methods (zod request/response) and one event stream, shared by both
 // transports (Electron IPC and the browser host). Channel names exist only here.
 import { z } from 'zod';
+import { PORT_TYPES } from '../catalog/ports.js';
 import {
   aliasMoveSchema,
   datasetDiffSchema,
@@ -16,7 +17,10 @@ import {
   runsListRequest,
   runsListResponse,
 } from './lifecycle.js';
+import { componentsDeleteRequest, componentsListResponse, componentsSaveRequest, componentsSaveResponse } from './component-library.js';
+import { modelCompareRequest, modelCompareResponse } from './model-compare.js';
 import { servingStartRequest, servingStatusSchema } from './serving.js';
+import { explainReportRequest, whatIfCounterfactualsRequest, whatIfCounterfactualsResponse, whatIfRowsRequest, whatIfRowsResponse } from './what-if.js';
 
 const pipelineName = z.string().min(1).max(200);
 const nodeId = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -24,19 +28,28 @@ const runId = z.string().min(1).max(100);
 
 export const layoutSchema = z.record(z.string(), z.object({ x: z.number(), y: z.number() }));
 
+const documentNodeSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  inputs: z.record(z.string(), z.string()).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A component under `components:` (SPEC §3), as loosely as the nodes. */
+const componentShape = z.object({
+  inputs: z.record(z.string(), z.enum(PORT_TYPES)).optional(),
+  outputs: z.record(z.string(), z.string()).optional(),
+  params: z.record(z.string(), z.object({ default: z.unknown().optional(), doc: z.string().optional() })).optional(),
+  nodes: z.array(documentNodeSchema),
+});
+
 /** The pipeline document as plain data (validated in depth by the YAML codec, not here). */
 export const documentSchema = z.object({
   plumb: z.literal(1),
   name: z.string(),
   description: z.string().optional(),
-  nodes: z.array(
-    z.object({
-      id: z.string(),
-      type: z.string(),
-      inputs: z.record(z.string(), z.string()).optional(),
-      params: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
+  components: z.record(z.string(), componentShape).optional(),
+  nodes: z.array(documentNodeSchema),
   layout: layoutSchema.optional(),
 });
 
@@ -164,6 +177,9 @@ export const apiMethods = {
   'pipelines.rename': method(z.object({ name: pipelineName, to: pipelineName }), z.object({})),
   'pipelines.importYaml': method(z.object({ yaml: z.string().max(5_000_000), name: pipelineName.optional() }), z.object({ name: z.string().optional(), issues: z.array(issueSchema) })),
   'pipelines.exportYaml': method(z.object({ name: pipelineName }), z.object({ yaml: z.string() })),
+  'components.list': method(z.object({}), componentsListResponse),
+  'components.save': method(componentsSaveRequest, componentsSaveResponse),
+  'components.delete': method(componentsDeleteRequest, z.object({})),
   'runs.start': method(z.object({ pipeline: pipelineName, targetNode: nodeId.optional() }), z.object({ runId })),
   'runs.cancel': method(z.object({ runId }), z.object({})),
   /** One page of runs, filtered and sorted in SQL (by any metric too), newest first by default. */
@@ -178,7 +194,18 @@ export const apiMethods = {
   'runs.rerun': method(z.object({ runId }), z.object({ runId })),
   'runs.nodeStates': method(z.object({ runId }), z.object({ nodes: z.array(z.object({ node: z.string(), status: nodeStatusSchema, seconds: z.number().nullable(), error: z.string().nullable() })) })),
   'outputs.preview': method(
-    z.object({ runId, node: nodeId, port: z.string().max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), stats: z.boolean().default(false) }),
+    z.object({
+      runId,
+      node: nodeId,
+      port: z.string().max(100),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      stats: z.boolean().default(false),
+      /** rows ordered by one column (missing values last, ties in table order) */
+      sort: z.object({ column: z.string().min(1).max(300), descending: z.boolean() }).optional(),
+      /** only rows where some cell's text contains this, ignoring case */
+      search: z.string().max(200).optional(),
+    }),
     outputPreviewSchema,
   ),
   /** The columns an output table will have, without running (from params, input schemas, file headers, DuckDB). */
@@ -209,6 +236,12 @@ export const apiMethods = {
       seconds: z.number(),
     }),
   ),
+  /** What-if form: the model's input columns (original ones when it stores a preprocessing chain) and rows of a table in them. */
+  'whatIf.rows': method(whatIfRowsRequest, whatIfRowsResponse),
+  /** Counterfactuals of one form row: the nearest reference row with another prediction and k generated ones within constraints. */
+  'whatIf.counterfactuals': method(whatIfCounterfactualsRequest, whatIfCounterfactualsResponse),
+  /** A standalone HTML explanation report of a run (inline CSS and SVG, no scripts). */
+  'explain.exportHtml': method(explainReportRequest, z.object({ html: z.string() })),
   /** Alerts, newest first, and how many are not acknowledged yet (the badge). */
   'alerts.list': method(z.object({ limit: z.number().int().min(1).max(1000).default(200) }), z.object({ alerts: z.array(alertSchema), unacknowledged: z.number() })),
   'alerts.acknowledge': method(z.object({ id: z.number().int() }), z.object({})),
@@ -228,6 +261,8 @@ export const apiMethods = {
     z.object({ model: z.string().min(1).max(500) }),
     z.object({ fileName: z.string(), base64: z.string(), bytes: z.number().int().min(0) }),
   ),
+  /** Trained models of runs scored on one table side by side: metrics, overlaid curves, each row's predictions. */
+  'models.compare': method(modelCompareRequest, modelCompareResponse),
   'datasets.list': method(z.object({}), datasetListSchema),
   /** Two dataset versions (`<name>@<n>` or a hash prefix): schema changes, row-count change, per-column drift. */
   'datasets.diff': method(z.object({ a: z.string().min(1).max(300), b: z.string().min(1).max(300) }), datasetDiffSchema),

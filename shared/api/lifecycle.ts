@@ -200,6 +200,18 @@ export const lineageSchema = z.object({
 });
 export type LineageView = z.infer<typeof lineageSchema>;
 
+export const datasetColumnSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  missing: z.number(),
+  distinct: z.number().optional(),
+  mean: z.number().optional(),
+  std: z.number().optional(),
+  min: z.union([z.number(), z.string()]).optional(),
+  max: z.union([z.number(), z.string()]).optional(),
+});
+export type DatasetColumnProfile = z.infer<typeof datasetColumnSchema>;
+
 export const datasetListSchema = z.object({
   datasets: z.array(
     z.object({
@@ -212,9 +224,13 @@ export const datasetListSchema = z.object({
           size: z.number(),
           format: z.string(),
           rowCount: z.number().nullable(),
+          /** null: the project stores the whole content; else a seeded sample of this many rows (above the blob cap) */
+          sampleRows: z.number().nullable(),
           source: z.string().nullable(),
           createdAt: z.string(),
           runs: z.array(z.string()),
+          /** column profile of the whole content (empty for versions recorded before profiling) */
+          columns: z.array(datasetColumnSchema),
         }),
       ),
     }),
@@ -243,7 +259,14 @@ export const lifecycleRequests = {
 };
 
 const columnType = z.object({ name: z.string(), type: z.string() });
-const diffSide = z.object({ name: z.string(), version: z.number(), hash: z.string(), rows: z.number() });
+const diffSide = z.object({
+  name: z.string(),
+  version: z.number(),
+  hash: z.string(),
+  rows: z.number(),
+  /** the drift is computed on this many sampled rows (a version above the blob cap); null: on all of them */
+  sampleRows: z.number().nullable().default(null),
+});
 
 export const datasetDiffSchema = z.object({
   a: diffSide,

@@ -4,6 +4,8 @@ import type { PortType } from './ports.js';
 
 export const NODE_GROUPS = ['data', 'model', 'evaluate', 'explain', 'monitor', 'control'] as const;
 export type NodeGroup = (typeof NODE_GROUPS)[number];
+/** Declarations made from a pipeline's `components:` (shared/pipeline/components.ts) are in no catalog group. */
+export type DeclarationGroup = NodeGroup | 'component';
 
 export interface PortDeclaration {
   type: PortType;
@@ -48,7 +50,7 @@ export interface NodeDeclaration<
   type: string;
   /** Bumped when the meaning of params or outputs changes; old pipelines name the version they were made with. */
   version: number;
-  group: NodeGroup;
+  group: DeclarationGroup;
   title: string;
   docs: string;
   inputs: I;

@@ -4,7 +4,8 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ToStringOptions } from '
 import type { Catalog } from '../catalog/catalog.js';
 import type { NodeDeclaration } from '../catalog/define.js';
 import { declaredParamNames, paramDefault } from './params.js';
-import type { LayoutPosition, PipelineDocument, PipelineNodeSpec } from './schema.js';
+import { catalogWithComponents, layoutIds } from './components.js';
+import type { ComponentSpec, LayoutPosition, PipelineDocument, PipelineNodeSpec } from './schema.js';
 import { YAML_DIALECT } from './yaml-source.js';
 
 /** A collection is written on one line when that line stays within this width. */
@@ -135,23 +136,23 @@ function exportedInputs(node: PipelineNodeSpec, declaration: NodeDeclaration | u
 /** Node columns: nodes are items of the top-level `nodes:` sequence ("  - "), so their keys start at 4. */
 const NODE_KEY_COLUMN = 2 * INDENT;
 
-function nodeMap(node: PipelineNodeSpec, catalog: Catalog): YAMLMap {
+function nodeMap(node: PipelineNodeSpec, catalog: Catalog, column = NODE_KEY_COLUMN): YAMLMap {
   const declaration = catalog.get(node.type);
   const entries: [string, Scalar | YAMLMap | YAMLSeq][] = [
     ['id', scalar(node.id)],
     ['type', scalar(node.type)],
   ];
   const inputs = exportedInputs(node, declaration);
-  if (Object.keys(inputs).length > 0) entries.push(['inputs', valueNode(inputs, NODE_KEY_COLUMN, 'inputs: '.length)]);
+  if (Object.keys(inputs).length > 0) entries.push(['inputs', valueNode(inputs, column, 'inputs: '.length)]);
   const params = exportedParams(node, declaration);
-  if (Object.keys(params).length > 0) entries.push(['params', valueNode(params, NODE_KEY_COLUMN, 'params: '.length)]);
+  if (Object.keys(params).length > 0) entries.push(['params', valueNode(params, column, 'params: '.length)]);
   return mapOf(entries);
 }
 
 /** Positions in node order (then any others as written), rounded to whole pixels. */
 function exportedLayout(doc: PipelineDocument): Record<string, Plain> {
   const layout = doc.layout ?? {};
-  const ids = doc.nodes.map((n) => n.id).filter((id, i, all) => all.indexOf(id) === i);
+  const ids = layoutIds(doc).filter((id, i, all) => all.indexOf(id) === i);
   const round = (v: number) => Math.round(v) || 0; // `|| 0` turns -0 into 0
   return Object.fromEntries(
     inDeclaredOrder(layout, ids).map((id) => {
@@ -161,13 +162,46 @@ function exportedLayout(doc: PipelineDocument): Record<string, Plain> {
   );
 }
 
+/** Component keys sit at column 4 (`components:` → `  name:` → `    inputs:`), their nodes' keys at 8. */
+const COMPONENT_KEY_COLUMN = 2 * INDENT;
+const COMPONENT_NODE_KEY_COLUMN = 4 * INDENT;
+
+/** One component: inputs, outputs, params (one per line), nodes; empty sections left out. */
+function componentMap(spec: ComponentSpec, catalog: Catalog): YAMLMap {
+  const entries: [string, Scalar | YAMLMap | YAMLSeq][] = [];
+  const inputs = spec.inputs ?? {};
+  if (Object.keys(inputs).length > 0) entries.push(['inputs', valueNode(inputs, COMPONENT_KEY_COLUMN, 'inputs: '.length)]);
+  const outputs = spec.outputs ?? {};
+  if (Object.keys(outputs).length > 0) entries.push(['outputs', valueNode(outputs, COMPONENT_KEY_COLUMN, 'outputs: '.length)]);
+  const params = Object.entries(spec.params ?? {});
+  if (params.length > 0) {
+    const column = COMPONENT_KEY_COLUMN + INDENT;
+    const lines = params.map(([name, declared]): [string, Scalar | YAMLMap | YAMLSeq] => {
+      const written: Record<string, Plain> = {};
+      if (Object.hasOwn(declared, 'default')) written.default = declared.default as Plain;
+      if (declared.doc !== undefined) written.doc = declared.doc;
+      return [name, valueNode(written, column, render(key(name)).length + 2)];
+    });
+    entries.push(['params', mapOf(lines)]);
+  }
+  const nodes = new YAMLSeq();
+  for (const node of spec.nodes) nodes.items.push(nodeMap(node, catalog, COMPONENT_NODE_KEY_COLUMN));
+  entries.push(['nodes', nodes]);
+  return mapOf(entries);
+}
+
 /** The pipeline as YAML text (format version 1), ending with one newline. */
-export function exportPipelineYaml(doc: PipelineDocument, catalog: Catalog): string {
+export function exportPipelineYaml(doc: PipelineDocument, baseCatalog: Catalog): string {
+  const catalog = catalogWithComponents(baseCatalog, doc.components);
   const entries: [string, Scalar | YAMLMap | YAMLSeq][] = [
     ['plumb', scalar(doc.plumb)],
     ['name', scalar(doc.name)],
   ];
   if (doc.description !== undefined) entries.push(['description', scalar(doc.description)]);
+  const components = Object.entries(doc.components ?? {});
+  if (components.length > 0) {
+    entries.push(['components', mapOf(components.map(([name, spec]) => [name, componentMap(spec, catalog)]))]);
+  }
   const nodes = new YAMLSeq();
   for (const node of doc.nodes) nodes.items.push(nodeMap(node, catalog));
   entries.push(['nodes', nodes]);

@@ -1,6 +1,6 @@
 // The pipeline as a graph: edges from input references, run order, cycles, and the nodes up/downstream of one.
 import { invalidInput } from '../errors.js';
-import { PORT_REF_PATTERN, type PipelineDocument, type PipelineNodeSpec } from './schema.js';
+import { FLAT_PORT_REF_PATTERN, type PipelineDocument, type PipelineNodeSpec } from './schema.js';
 
 /** What the graph functions read of a pipeline: its name and each node's id and input references (a run plan has these too). */
 export interface PipelineGraph {
@@ -21,7 +21,7 @@ export interface PipelineEdge {
 
 /** "split.train" → { node: 'split', port: 'train' }; throws invalid_input for anything else. */
 export function parsePortRef(ref: string): PortRef {
-  if (!PORT_REF_PATTERN.test(ref)) {
+  if (!FLAT_PORT_REF_PATTERN.test(ref)) {
     throw invalidInput(`'${ref}' is not a port reference; expected "<node id>.<output port>"`);
   }
   const dot = ref.indexOf('.');
@@ -37,7 +37,7 @@ export function pipelineEdges(doc: PipelineGraph): PipelineEdge[] {
   const edges: PipelineEdge[] = [];
   for (const node of doc.nodes) {
     for (const [port, ref] of Object.entries(node.inputs ?? {})) {
-      if (!PORT_REF_PATTERN.test(ref)) continue;
+      if (!FLAT_PORT_REF_PATTERN.test(ref)) continue;
       edges.push({ from: parsePortRef(ref), to: { node: node.id, port } });
     }
   }
@@ -67,7 +67,7 @@ function adjacency(doc: PipelineGraph): Adjacency {
   });
   for (const node of firsts) {
     for (const ref of Object.values(node.inputs ?? {})) {
-      if (!PORT_REF_PATTERN.test(ref)) continue;
+      if (!FLAT_PORT_REF_PATTERN.test(ref)) continue;
       const from = parsePortRef(ref).node;
       const out = next.get(from);
       const into = previous.get(node.id)!;

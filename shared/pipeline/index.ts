@@ -10,3 +10,15 @@ export { applyParamOverrides } from './overrides.js';
 export { checkPipelineYaml, parsePipelineYaml, type PipelineReadOptions } from './parse.js';
 export { exportPipelineYaml } from './export.js';
 export { closestName } from './suggest.js';
+export {
+  catalogWithComponents,
+  componentNameOf,
+  componentType,
+  flatNodeIds,
+  flatOutputRef,
+  flattenComponents,
+  COMPONENT_INPUT_NODE,
+  COMPONENT_TYPE_PREFIX,
+  FLAT_ID_SEPARATOR,
+  type ComponentMap,
+} from './components.js';

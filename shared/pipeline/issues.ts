@@ -17,6 +17,10 @@ export type PipelineIssueCode =
   | 'unknown_output'
   | 'port_type'
   | 'cycle'
+  | 'unknown_component' // a `component.<name>` node whose component is not defined
+  | 'component_recursion' // a component that ends up inside itself
+  | 'component_param' // `${name}` naming no param of the component
+  | 'component_output' // a component output that names no inner output
   | 'layout_unknown_node';
 
 /** Where in the document: keys and sequence indexes, e.g. ['nodes', 2, 'params', 'seed']. */
@@ -35,7 +39,7 @@ export interface PipelineIssue {
   column?: number;
 }
 
-const PARAM_CODES: ReadonlySet<PipelineIssueCode> = new Set(['unknown_param', 'missing_param', 'param_type']);
+const PARAM_CODES: ReadonlySet<PipelineIssueCode> = new Set(['unknown_param', 'missing_param', 'param_type', 'component_param']);
 
 /** "file:3:7" / "line 3, column 7" / "" — the prefix of one detail line. */
 function describeLocation(issue: PipelineIssue, file?: string): string {

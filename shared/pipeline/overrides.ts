@@ -1,6 +1,7 @@
 // `plumb run --set node.param=value`: one param of one node replaced, the value read as YAML.
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
+import { catalogWithComponents } from './components.js';
 import { issuesToError, type PipelineIssue } from './issues.js';
 import { declaredParamNames, listNames, paramField, unknownTypeIssue, zodMessage } from './params.js';
 import type { PipelineDocument } from './schema.js';
@@ -23,8 +24,9 @@ function valueProblem(field: z.ZodType, value: unknown): string | undefined {
 export function applyParamOverrides(
   doc: PipelineDocument,
   overrides: readonly string[],
-  catalog: Catalog,
+  baseCatalog: Catalog,
 ): PipelineDocument {
+  const catalog = catalogWithComponents(baseCatalog, doc.components);
   const issues: PipelineIssue[] = [];
   const nodes = doc.nodes.map((node) => ({ ...node, params: { ...node.params } }));
   const touched = new Set<number>();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { NodeDeclaration } from '../catalog/define.js';
+import { componentNameOf } from './components.js';
 import type { DocumentPath, PipelineIssue } from './issues.js';
 import type { PipelineNodeSpec } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -102,6 +103,18 @@ export function checkNodeParams(
 }
 
 export function unknownTypeIssue(node: PipelineNodeSpec, index: number, catalog: Catalog): PipelineIssue {
+  const component = componentNameOf(node.type);
+  if (component !== undefined) {
+    const defined = catalog.all().flatMap((d) => componentNameOf(d.type) ?? []);
+    const hint = didYouMean(component, defined) || ` (${defined.length ? `components: ${defined.join(', ')}` : 'the pipeline defines no components'})`;
+    return {
+      code: 'unknown_component',
+      message: `node '${node.id}' uses unknown component '${component}'${hint}`,
+      node: node.id,
+      key: 'type',
+      path: ['nodes', index, 'type'],
+    };
+  }
   const hint = didYouMean(node.type, catalog.all().map((d) => d.type));
   return {
     code: 'unknown_type',

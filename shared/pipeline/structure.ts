@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { DocumentPath, PipelineIssue } from './issues.js';
 import { zodMessage } from './params.js';
-import { DOCUMENT_KEYS, MAX_NODE_ID_LENGTH, NODE_KEYS, pipelineDocumentSchema, type PipelineDocument } from './schema.js';
+import { COMPONENT_KEYS, DOCUMENT_KEYS, MAX_NODE_ID_LENGTH, NODE_KEYS, pipelineDocumentSchema, type PipelineDocument } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 function valueAt(value: unknown, path: DocumentPath): unknown {
@@ -36,6 +36,18 @@ function describePlace(value: unknown, path: DocumentPath): string {
     if (third === 'params' && fourth !== undefined) return `param '${String(fourth)}' of ${node}`;
     return `'${String(third)}' of ${node}`;
   }
+  if (head === 'components' && second !== undefined) {
+    const component = `component '${String(second)}'`;
+    const [, , section, index, key, name] = path;
+    if (section === 'nodes' && typeof index === 'number') {
+      const id = valueAt(value, [...path.slice(0, 4), 'id']);
+      const node = typeof id === 'string' ? `node '${id}'` : `node #${index + 1}`;
+      if (key === undefined) return `${node} of ${component}`;
+      return name === undefined ? `'${String(key)}' of ${node} of ${component}` : `${String(key).replace(/s$/, '')} '${String(name)}' of ${node} of ${component}`;
+    }
+    if (section === undefined) return component;
+    return index === undefined ? `'${String(section)}' of ${component}` : `${String(section).replace(/s$/, '')} '${String(index)}' of ${component}`;
+  }
   if (head === 'layout' && second !== undefined) {
     return third === undefined ? `layout of '${String(second)}'` : `layout '${String(third)}' of '${String(second)}'`;
   }
@@ -53,6 +65,11 @@ function names(value: unknown, path: DocumentPath): { node?: string; key?: strin
   if (head === 'layout' && typeof second === 'string') {
     return { node: second, key: typeof third === 'string' ? third : undefined };
   }
+  if (head === 'components' && third === 'nodes' && typeof fourth === 'number') {
+    const id = valueAt(value, ['components', second, 'nodes', fourth, 'id']);
+    const key = typeof path[6] === 'string' ? path[6] : typeof path[5] === 'string' ? path[5] : undefined;
+    return { node: typeof id === 'string' ? id : undefined, key };
+  }
   return { key: typeof head === 'string' ? head : undefined };
 }
 
@@ -60,6 +77,9 @@ function keyCandidates(path: DocumentPath): readonly string[] {
   if (path.length === 0) return DOCUMENT_KEYS;
   if (path[0] === 'nodes' && path.length === 2) return NODE_KEYS;
   if (path[0] === 'layout' && path.length === 2) return ['x', 'y'];
+  if (path[0] === 'components' && path.length === 2) return COMPONENT_KEYS;
+  if (path[0] === 'components' && path[2] === 'nodes' && path.length === 4) return NODE_KEYS;
+  if (path[0] === 'components' && path[2] === 'params' && path.length === 4) return ['default', 'doc'];
   return [];
 }
 

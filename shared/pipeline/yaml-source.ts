@@ -171,6 +171,11 @@ export function namesAt(source: YamlSource, path: DocumentPath): { node?: string
     if (typeof id === 'string') names.node = id;
     const key = typeof path[3] === 'string' ? path[3] : path[2];
     if (typeof key === 'string') names.key = key;
+  } else if (path[0] === 'components' && path[2] === 'nodes' && typeof path[3] === 'number') {
+    const id = source.doc.getIn(['components', path[1], 'nodes', path[3], 'id']);
+    if (typeof id === 'string') names.node = id;
+    const key = typeof path[5] === 'string' ? path[5] : path[4];
+    if (typeof key === 'string') names.key = key;
   } else if (path[0] === 'layout' && typeof path[1] === 'string') {
     names.node = path[1];
     if (typeof path[2] === 'string') names.key = path[2];

@@ -10,6 +10,8 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     overallRate?: number;
+    /** At most this many requests in all (the run also stops at `duration`). */
+    maxOverallRequests?: number;
   }
   interface Result {
     requests: { average: number; total: number };

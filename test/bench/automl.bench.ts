@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataSession } from '../../electron/data/session.js';
-import type { NodeRunContext } from '../../electron/engine/types.js';
+import type { NodeRunContext, SeriesPoint } from '../../electron/engine/types.js';
 import { createWorkerPool } from '../../electron/engine/workers.js';
 import { metricValue, type SearchMetric } from '../../electron/ml/automl/scoring.js';
 import { predictWithModel, type PlumbModelFile } from '../../electron/ml/model-file.js';
@@ -19,11 +19,13 @@ const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(import.meta.dirname, 'automl_sklearn.py');
 const CANDIDATES = 12;
 const FOLDS = 3;
-const SETS: { name: string; metric: SearchMetric }[] = [
+const ALL_SETS: { name: string; metric: SearchMetric }[] = [
   { name: 'binary', metric: 'roc_auc' },
   { name: 'multiclass', metric: 'log_loss' },
   { name: 'regression', metric: 'rmse' },
 ];
+/** AUTOML_SETS=regression,multiclass runs only those rows. */
+const SETS = process.env.AUTOML_SETS ? ALL_SETS.filter((s) => process.env.AUTOML_SETS!.split(',').includes(s.name)) : ALL_SETS;
 
 function context(nodeId: string): NodeRunContext {
   const controller = new AbortController();
@@ -49,8 +51,10 @@ export async function benchAutoml(): Promise<void> {
   try {
     execFileSync(PYTHON, [SCRIPT, 'write', folder]);
     console.log(`${CANDIDATES} candidates, factor 3, ${FOLDS} folds; families: all but mlp (TensorFlow.js on the pure-JS backend is slow at this size)`);
-    console.log('| dataset | metric | plumb test | sklearn test | plumb s | sklearn s | plumb best |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('Both: min_resources "exhaust" (2 · folds · classes), rows per rung below (ours takes all rows in the last rung); plumb also scores the');
+    console.log('default gradient boosting and each unpromoted family\'s best on all rows, and stacks them.');
+    console.log('| dataset | metric | plumb test | sklearn test | plumb s | sklearn s | plumb best | plumb rungs | sklearn rungs |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const set of SETS) {
       const path = (part: string) => join(folder, `${set.name}_${part}.csv`);
       const train = await data.readCsv(path('train'), { onError: 'fail' });
@@ -77,8 +81,19 @@ export async function benchAutoml(): Promise<void> {
       const sk = JSON.parse(execFileSync(PYTHON, [SCRIPT, 'search', folder, set.name, String(CANDIDATES), String(FOLDS)], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
         test_metric: number;
         seconds: number;
+        n_resources: number[];
+        n_candidates: number[];
       };
-      console.log(`| ${set.name} | ${set.metric} | ${ours.toFixed(4)} | ${sk.test_metric.toFixed(4)} | ${seconds.toFixed(1)} | ${sk.seconds.toFixed(1)} | ${file.type} |`);
+      // every evaluation is a history point: candidates per halving rung (rung -1: the default and promotions, on all rows)
+      const perRung = new Map<number, { n: number; rows: number }>();
+      for (const p of out.history as SeriesPoint[]) {
+        const rung = Number(p.detail?.rung);
+        if (rung >= 0) perRung.set(rung, { n: (perRung.get(rung)?.n ?? 0) + 1, rows: Number(p.detail?.rows) });
+      }
+      const extra = (out.history as SeriesPoint[]).filter((p) => Number(p.detail?.rung) === -1 && p.detail?.family !== 'stacked_ensemble').length;
+      const rungs = [...perRung.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => `${r.n}×${r.rows}`).join(', ') + ` (+${extra} on all rows)`;
+      const skRungs = sk.n_candidates.map((c, i) => `${c}×${sk.n_resources[i]}`).join(', ');
+      console.log(`| ${set.name} | ${set.metric} | ${ours.toFixed(4)} | ${sk.test_metric.toFixed(4)} | ${seconds.toFixed(1)} | ${sk.seconds.toFixed(1)} | ${file.type} | ${rungs} | ${skRungs} |`);
     }
   } finally {
     await workers.close();

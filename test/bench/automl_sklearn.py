@@ -52,7 +52,8 @@ def search(folder, name, n_candidates, folds):
         metric = roc_auc_score(yt, s.predict_proba(Xt)[:, list(s.classes_).index('c1')])
     else:
         metric = log_loss(yt, s.predict_proba(Xt), labels=s.classes_)
-    print(json.dumps({'test_metric': metric, 'seconds': seconds, 'best_params': {k: float(v) for k, v in s.best_params_.items()}}))
+    print(json.dumps({'test_metric': metric, 'seconds': seconds, 'best_params': {k: float(v) for k, v in s.best_params_.items()},
+                      'n_resources': [int(r) for r in s.n_resources_], 'n_candidates': [int(c) for c in s.n_candidates_]}))
 
 if __name__ == '__main__':
     if sys.argv[1] == 'write':

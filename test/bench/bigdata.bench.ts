@@ -1,6 +1,7 @@
 // Benchmark (opt-in, slow): a generated multi-GB CSV through data.read_csv → data.sql group-by with DuckDB bounded
-// to 2 GB (PLUMB_MEMORY_LIMIT for the session, memory_limit on data.sql), so tables beyond it spill to the temp
-// folder. Reports wall time and the peak RSS of the whole `plumb run` process (GNU time's max resident set).
+// to 2 GB (PLUMB_MEMORY_LIMIT for the session, memory_limit on data.sql; while the query runs its sandbox and the
+// session share the 2 GB half and half), so tables beyond it spill to the temp folder. Reports wall time and the
+// peak RSS of the whole `plumb run` process (GNU time's max resident set).
 // Run: PLUMB_BENCH_BIGDATA_GB=5 npm run bench -- bigdata   (skipped without the variable)
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,7 @@
 // SHAP speed: exact TreeSHAP on 2000 rows × 100 trees of depth 6 against xgboost's pred_contribs on one thread
-// and on two (ours: threads 1, and rows shared with the fork-join helper) on the same model in the same run, and KernelSHAP time per row for M = 20 with 50 background points.
+// and on two (ours: threads 1, and rows shared with the fork-join helper) on the same model in the same run, SHAP
+// interaction values of 1000 of those rows against pred_interactions on one thread, and KernelSHAP time per row for
+// M = 20 with 50 background points.
 // Run: npm run bench -- shap
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kernelShap } from '../../electron/ml/explain/kernel-shap.js';
 import { TREE_SHAP_BLOCKS_URL, treeShap } from '../../electron/ml/explain/tree-shap.js';
+import { treeShapInteractions } from '../../electron/ml/explain/tree-shap-interactions.js';
 import { warmForkJoin } from '../../electron/ml/parallel/fork-join.js';
 import { Random } from '../../electron/ml/random.js';
 import { ensembleMargin } from '../../electron/ml/xgboost/margin.js';
@@ -16,6 +19,7 @@ import type { FeatureMatrix } from '../../electron/ml/types.js';
 const PYTHON = '/usr/bin/python3';
 const ROWS = 2000;
 const FEATURES = 20;
+const INTERACTION_ROWS = 1000;
 
 const XGBOOST = `
 import sys, time, json
@@ -32,7 +36,11 @@ for threads in (1, 2):
     for _ in range(3):
         t = time.perf_counter(); booster.predict(d, pred_contribs=True); best = min(best, time.perf_counter() - t)
     out[str(threads)] = best
-print(json.dumps({"seconds": out["1"], "seconds2": out["2"]}))
+# pred_interactions conditions on every feature (2M + 1 TreeSHAP passes): tens of seconds, so timed once
+booster.set_param({"nthread": 1})
+d_inter = xgb.DMatrix(X[:int(sys.argv[3])])
+t = time.perf_counter(); booster.predict(d_inter, pred_interactions=True); inter = time.perf_counter() - t
+print(json.dumps({"seconds": out["1"], "seconds2": out["2"], "interactions": inter}))
 `;
 
 function matrix(rows: number, features: number, seed: number): FeatureMatrix {
@@ -59,7 +67,11 @@ export async function benchShap(): Promise<void> {
     const lines: string[] = [];
     for (let i = 0; i < ROWS; i++) lines.push(X.columns.map((c) => c[i].toPrecision(9)).join(','));
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const reference = JSON.parse(execFileSync(PYTHON, ['-c', XGBOOST, csv, modelPath], { encoding: 'utf8' })) as { seconds: number; seconds2: number };
+    const reference = JSON.parse(execFileSync(PYTHON, ['-c', XGBOOST, csv, modelPath, String(INTERACTION_ROWS)], { encoding: 'utf8' })) as {
+      seconds: number;
+      seconds2: number;
+      interactions: number;
+    };
     const { ensemble } = importXgboostJson(JSON.parse(readFileSync(modelPath, 'utf8')) as unknown, modelPath);
     warmForkJoin([TREE_SHAP_BLOCKS_URL]);
     await new Promise((r) => setTimeout(r, 1500));
@@ -71,6 +83,10 @@ export async function benchShap(): Promise<void> {
     console.log(`  TreeSHAP 2000 rows × 100 trees depth 6: plumb ${ours.toFixed(3)} s, xgboost pred_contribs (nthread=1) ${reference.seconds.toFixed(3)} s, ratio ${(ours / reference.seconds).toFixed(2)}× (goal ≤ 0.9×: ${ours <= 0.9 * reference.seconds ? 'met' : 'NOT met'}); local accuracy error ${Math.abs(sum - margin).toExponential(1)}`);
     const ratio2 = ours2 / reference.seconds2;
     console.log(`  TreeSHAP on 2 threads: plumb ${ours2.toFixed(3)} s, xgboost pred_contribs (nthread=2) ${reference.seconds2.toFixed(3)} s, ratio ${ratio2.toFixed(2)}× (goal ≤ 0.6×: ${ratio2 <= 0.6 ? 'met' : 'NOT met'})`);
+    const interactionRows = Int32Array.from({ length: INTERACTION_ROWS }, (_, i) => i);
+    const oursInteractions = bestOf(3, () => treeShapInteractions(ensemble, X.columns, interactionRows));
+    const ratioI = oursInteractions / reference.interactions;
+    console.log(`  SHAP interaction values ${INTERACTION_ROWS} rows × 100 trees depth 6: plumb ${oursInteractions.toFixed(3)} s, xgboost pred_interactions (nthread=1, one run) ${reference.interactions.toFixed(3)} s, ratio ${ratioI.toFixed(2)}× (goal ≤ 1.0×: ${ratioI <= 1 ? 'met' : 'NOT met'})`);
   } else {
     console.log('  (python3-xgboost not found at /usr/bin/python3: no TreeSHAP reference time)');
   }

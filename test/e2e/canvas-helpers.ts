@@ -12,6 +12,12 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: join(s
 export type Rect = { x: number; y: number; width: number; height: number };
 
 export const node = (page: Page, id: string) => page.getByRole('group', { name: `Node ${id}` });
+/** Selects a node from the keyboard: works for cards outside the visible part of the canvas too. */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await node(page, id).focus();
+  await page.keyboard.press('Enter');
+}
+
 export const canvas = (page: Page) => page.getByRole('application', { name: 'Pipeline canvas' });
 
 export async function rect(locator: Locator): Promise<Rect> {

@@ -2,13 +2,14 @@
 // overlay chart, HTML export), see the alert it raised, and retrain the churn model from the alert.
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.js';
+import { selectNode } from './canvas-helpers.js';
 
 test('churn-drift: drifted columns on top with an overlay chart, an alert, and a retrain run', async ({ appPage: page }) => {
   await page.getByRole('tab', { name: 'churn-drift', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
 
-  await page.getByRole('group', { name: 'Node drift' }).click();
+  await selectNode(page, 'drift');
   const report = page.getByRole('region', { name: 'Drift report' });
   await expect(report.getByRole('status', { name: 'Dataset verdict' })).toHaveText('Dataset drift detected');
   const table = report.getByRole('table', { name: 'Drift by column' });

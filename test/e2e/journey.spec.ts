@@ -83,6 +83,17 @@ test('a new user builds, runs and inspects a pipeline, and it survives export, i
   await expect(grid).toBeVisible();
   await expect(grid).toHaveAttribute('aria-rowcount', '4');
   await expect(grid.getByText('Gentoo')).toBeVisible();
+  // Search and sort the grid (done by DuckDB over the stored output, so it works the same on a million rows).
+  const find = page.getByRole('group', { name: `Find rows of ${sqlId}.table` });
+  await find.getByLabel('Search rows').fill('GENT');
+  await expect(find.getByRole('status', { name: 'Rows shown' })).toHaveText('1 of 3 rows');
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await find.getByLabel('Search rows').fill('');
+  await expect(find.getByRole('status', { name: 'Rows shown' })).toHaveText('3 rows');
+  await grid.getByRole('button', { name: 'Sort by species' }).click();
+  await grid.getByRole('button', { name: 'Sort by species' }).click();
+  await expect(grid.getByRole('columnheader', { name: /species/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('row').nth(1)).toContainText('Gentoo');
   await page.screenshot({ path: testInfo.outputPath('editor-after-run.png'), fullPage: true });
 
   // Export the YAML, then import it back under another name.

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { selectNode } from './canvas-helpers.js';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -24,7 +25,7 @@ test('run twice, compare, register the better model as champion, roll back, line
   // 30 trees, then 8: neither forest is byte-identical to the sample's registered one (50 trees), so registering
   // makes a new version.
   await page.getByRole('button', { name: 'Fit view' }).click();
-  await page.getByRole('group', { name: 'Node forest' }).click();
+  await selectNode(page, 'forest');
   const trees = page.getByRole('complementary', { name: 'Inspector' }).getByLabel(/^n_estimators/);
   await trees.fill('30');
   await trees.press('Tab');

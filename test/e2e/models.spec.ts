@@ -1,17 +1,18 @@
 // A data scientist trains, evaluates and explains in the app: metrics charts, SHAP views and what-if.
 import { test, expect } from './fixtures.js';
+import { selectNode } from './canvas-helpers.js';
 
 test('penguins: confusion matrix, SHAP summary and waterfall, and a live what-if', async ({ appPage: page }) => {
   await page.getByRole('tab', { name: 'penguins-species', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
 
-  await page.getByRole('group', { name: 'Node evaluate' }).click();
+  await selectNode(page, 'evaluate');
   const matrix = page.getByRole('table', { name: 'Confusion matrix' });
   await expect(matrix).toBeVisible();
   await expect(matrix).toContainText('Gentoo');
 
-  await page.getByRole('group', { name: 'Node shap' }).click();
+  await selectNode(page, 'shap');
   await expect(page.getByRole('figure', { name: 'SHAP summary' })).toBeVisible();
   // Click one dot of the beeswarm (found by its colour on the canvas): that row's waterfall opens.
   const swarm = page.getByRole('img', { name: /^SHAP summary:/ });
@@ -33,7 +34,7 @@ test('penguins: confusion matrix, SHAP summary and waterfall, and a live what-if
   await swarm.click({ position: dot! });
   await expect(page.getByRole('figure', { name: /SHAP waterfall for row/ }).first()).toBeVisible();
 
-  await page.getByRole('group', { name: 'Node gbm' }).click();
+  await selectNode(page, 'gbm');
   await page.getByRole('tab', { name: 'What-if' }).click();
   const whatIf = page.getByRole('region', { name: 'What-if' });
   await expect(whatIf).toBeVisible();
@@ -50,7 +51,7 @@ test('churn: the random forest gets ROC, precision-recall and calibration curves
   await page.getByRole('tab', { name: 'churn', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
-  await page.getByRole('group', { name: 'Node evaluate_forest' }).click();
+  await selectNode(page, 'evaluate_forest');
   for (const name of [/ROC curve/, 'Precision-recall curve', /Calibration/]) {
     await expect(page.getByRole('figure', { name }).first()).toBeVisible();
   }

@@ -1,6 +1,6 @@
 // `plumb export-argo`: Workflows and CronWorkflows valid against the Argo CRD schema, one task per node wired like
 // the pipeline, and the exported workflow executed locally (pods as subprocesses) equals the single-process run.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/CronWorkflow';
@@ -119,4 +119,83 @@ describe('plumb export-argo', () => {
     expect(await expectSameOutputs(full, steps)).toBeGreaterThanOrEqual(document.nodes.length);
     rmSync(root, { recursive: true, force: true }); // kept when the test fails, to look at
   }, 300_000);
+
+  it('explain.shap, explain.lime and monitor.anomaly sharded over pods (withParam + reduce) equal the single-process run', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plumb-argo-shards-'));
+    // Beside a `datasets` link, so the relative path resolves here as it does in the pod (/plumb/datasets).
+    mkdirSync(join(root, 'pipelines'));
+    symlinkSync(join(repoRoot, 'assets', 'datasets'), join(root, 'datasets'));
+    const path = join(root, 'pipelines', 'row-wise.yaml');
+    writeFileSync(path, ROW_WISE_PIPELINE);
+    const workflowPath = join(root, 'workflow.yaml');
+    const exported = await plumb(['export-argo', path, '--shards', 'shap=3', '--shards', 'lime=2', '--shards', 'anomalies=3', '-o', workflowPath]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const workflow = parse(readFileSync(workflowPath, 'utf8')) as ConstructorParameters<typeof Workflow>[0];
+    expect(() => new Workflow(workflow).validate()).not.toThrow();
+    const full = join(root, 'full');
+    const single = await plumb(['run', path, '--out', full, '--no-cache']);
+    expect(single.stderr).not.toMatch(/error/);
+    expect(single.code).toBe(0);
+
+    const { pods, outputOf } = await runWorkflowLocally({
+      workflowYaml: readFileSync(workflowPath, 'utf8'),
+      root: join(root, 'cluster'),
+      repoRoot,
+      mounts: { '/plumb/datasets': join(repoRoot, 'assets', 'datasets') },
+    });
+    const shardArgs = (task: string) => pods.filter((p) => p.task === task).map((p) => p.args.slice(-2).join(' '));
+    expect(shardArgs('shap-shard')).toEqual(['--shard 0/3', '--shard 1/3', '--shard 2/3']);
+    expect(shardArgs('lime-shard')).toEqual(['--shard 0/2', '--shard 1/2']);
+    expect(shardArgs('anomalies-shard')).toHaveLength(3);
+    expect(shardArgs('anomalies')).toEqual(['--reduce 3']);
+    // Each shard explained a proper share of the rows (the reduce step put them back together).
+    const shapShard = (i: number) => JSON.parse(readFileSync(join(root, 'cluster', 's3', 'local-run', 'shap', `shard-${i}`, 'explanation.json'), 'utf8')) as { rows: unknown[] };
+    const shapRows = [0, 1, 2].map((i) => shapShard(i).rows.length);
+    expect(Math.max(...shapRows)).toBeLessThan(25);
+    expect(shapRows.reduce((a, b) => a + b, 0)).toBe(25);
+    const steps = join(root, 'steps');
+    const document = parsePipelineYaml(ROW_WISE_PIPELINE, { file: path, catalog: nodeCatalog });
+    for (const node of document.nodes) cpSync(outputOf(node.id.replace(/_/g, '-')), join(steps, node.id), { recursive: true });
+    expect(await expectSameOutputs(full, steps)).toBeGreaterThanOrEqual(document.nodes.length);
+    rmSync(root, { recursive: true, force: true }); // kept when the test fails, to look at
+  }, 600_000);
 });
+
+/** Every node type with a row-wise shard mode that draws random numbers (KernelSHAP coalitions, LIME
+ * neighbourhoods, the forest's samples), plus a contamination share whose threshold needs every row's score. */
+const ROW_WISE_PIPELINE = `plumb: 1
+name: row-wise
+nodes:
+  - id: data
+    type: data.read_csv
+    params: { path: ../datasets/churn.csv }
+  - id: clean
+    type: data.impute
+    inputs: { table: data.table }
+    params: { strategy: median }
+  - id: encode
+    type: data.encode
+    inputs: { table: clean.table }
+    params: { exclude: [churn] }
+  - id: split
+    type: data.split
+    inputs: { table: encode.table }
+    params: { test_size: 0.2, seed: 42, stratify: churn }
+  - id: logistic
+    type: model.logistic_regression
+    inputs: { train: split.train }
+    params: { target: churn }
+  - id: shap
+    type: explain.shap
+    inputs: { model: logistic.model, data: split.test, background: split.train }
+    params: { method: kernel, max_rows: 25, nsamples: 300, seed: 5 }
+  - id: lime
+    type: explain.lime
+    inputs: { model: logistic.model, data: split.test, background: split.train }
+    params: { max_rows: 9, num_samples: 400, num_features: 4, seed: 3 }
+  - id: anomalies
+    type: monitor.anomaly
+    inputs: { table: split.test }
+    params: { n_estimators: 40, contamination: 0.05, seed: 11 }
+`;

@@ -98,4 +98,28 @@ describe('one-step mode', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/not found \(run the upstream step first\)/);
   }, 60_000);
+
+  it('multiclass KernelSHAP in 3 shards + reduce equals the unsharded step; an empty shard is refused', async () => {
+    const { document: penguins, baseDir } = load('penguins.yaml');
+    // KernelSHAP: seeded coalition samples per row, values[class][row][feature] for the three species.
+    const kernel = { method: 'kernel', max_rows: 6, nsamples: 64, seed: 4 };
+    const doc = { ...penguins, nodes: penguins.nodes.map((n) => (n.id === 'shap' ? { ...n, params: { ...n.params, ...kernel } } : n)) };
+    const dir = mkdtempSync(join(tmpdir(), 'plumb-shap-shards-'));
+    const step = (node: string, extra: Partial<Parameters<typeof runOneStep>[0]> = {}) => runOneStep({ document: doc, baseDir, node, inputsDir: dir, outDir: dir, ...extra });
+    for (const node of ['data', 'measured', 'clean', 'split', 'gbm']) await step(node);
+    await step('shap', { outDir: join(dir, 'whole') });
+    for (let i = 0; i < 3; i++) await step('shap', { shard: { index: i, count: 3 } });
+    await step('shap', { outDir: join(dir, 'reduced'), reduce: 3 });
+
+    const json = (...parts: string[]) => JSON.parse(readFileSync(join(dir, ...parts, 'explanation.json'), 'utf8')) as { base_value: unknown; rows: number[] };
+    const whole = json('whole', 'shap');
+    expect(Array.isArray(whole.base_value)).toBe(true); // multiclass: values[class][row][feature]
+    const shardRows = [0, 1, 2].map((i) => json('shap', `shard-${i}`).rows.length);
+    expect(Math.max(...shardRows)).toBeLessThan(whole.rows.length);
+    expect(shardRows.reduce((a, b) => a + b, 0)).toBe(whole.rows.length);
+    expect(json('reduced', 'shap')).toEqual(whole);
+
+    await expect(step('shap', { shard: { index: 0, count: whole.rows.length + 1 } })).rejects.toThrow(/shard 0\/\d+ has no rows to explain/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
 });

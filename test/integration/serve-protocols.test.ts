@@ -1,6 +1,6 @@
-// The scoring server's protocols (SPEC §9) against golden request/response files worked out by hand from a
-// hand-written tree (test/fixtures/serve/): TF Serving row, list-row and columnar formats, MLflow's four JSON
-// formats and CSV; 400s that name the column; 404s for unknown models, versions and labels; status, metadata,
+// The scoring server's protocols (SPEC §9) against golden request/response files worked out by hand from
+// hand-written trees (test/fixtures/serve/: a classifier, and a regressor in golden-regression/): TF Serving row,
+// list-row and columnar formats, MLflow's four JSON formats and CSV; 400s that name the column; 404s for unknown models, versions and labels; status, metadata,
 // /ping /health /version; and /metrics parsed by an independent Prometheus parser.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { repoRoot } from './cli-helpers.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/serve');
 const golden = readdirSync(join(fixtures, 'golden')).filter((f) => f.endsWith('.json'));
+const goldenRegression = readdirSync(join(fixtures, 'golden-regression')).filter((f) => f.endsWith('.json'));
 
 interface Golden {
   method: 'POST';
@@ -48,6 +49,30 @@ describe('golden requests', () => {
   });
 });
 
+describe('golden requests to a regression model', () => {
+  let regression: Serving;
+  beforeAll(async () => {
+    regression = await serveModels({ specs: [join(fixtures, 'charges-tree.json')], port: 0 });
+  });
+  afterAll(() => regression.close());
+
+  it('has a golden file for every format', () => {
+    expect(goldenRegression.length).toBeGreaterThanOrEqual(7);
+  });
+  it.each(goldenRegression)('%s', async (name) => {
+    const g = JSON.parse(readFileSync(join(fixtures, 'golden-regression', name), 'utf8')) as Golden;
+    const response = await fetch(regression.server.url + g.path, {
+      method: g.method,
+      headers: { 'content-type': g.contentType },
+      body: typeof g.request === 'string' ? g.request : JSON.stringify(g.request),
+    });
+    expect(response.status).toBe(g.status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual(g.response);
+    expect(response.headers.get('x-plumb-model-version')).toBe('1');
+  });
+});
+
 describe('400: the message names the column and the problem', () => {
   const cases: [string, string, unknown, RegExp][] = [
     ['missing column', '/v1/models/churn-tree:predict', { instances: [{ contract: 'month' }] }, /missing column 'tenure'/],
@@ -73,6 +98,58 @@ describe('400: the message names the column and the problem', () => {
     const xml = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
     expect(((await xml.json()) as { error: string }).error).toMatch(/application\/json or text\/csv/);
+  });
+});
+
+describe('the fast path and fastify answer alike', () => {
+  // 'application/json' with a Content-Length takes the server's fast path; the same body sent as
+  // 'Application/JSON; charset=UTF-8' goes through fastify's routing and parser. Every answer must be the same.
+  const both = async (path: string, body: string, headers: Record<string, string> = {}) => {
+    const [fast, routed] = await Promise.all(
+      ['application/json', 'Application/JSON; charset=UTF-8'].map(async (type) => {
+        const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+        return { status: response.status, type: response.headers.get('content-type'), version: response.headers.get('x-plumb-model-version'), body: await response.text() };
+      }),
+    );
+    expect(routed).toEqual(fast);
+    return fast;
+  };
+  it.each([
+    ['TF rows', '/v1/models/churn-tree:predict', { instances: [{ tenure: 5, contract: 'month' }, { tenure: 40, contract: null }] }],
+    ['TF list rows, pinned version', '/v1/models/churn-tree/versions/1:predict', { instances: [[1, 'year']] }],
+    ['TF columnar', '/v1/models/churn-tree:predict', { inputs: { tenure: [1, 20], contract: ['month', 'year'] } }],
+    ['an unseen category (warning)', '/v1/models/churn-tree:predict', { instances: [{ tenure: 3, contract: 'weekly' }] }],
+    ['MLflow split', '/invocations', { dataframe_split: { columns: ['tenure', 'contract'], data: [[2, 'month']] } }],
+    ['MLflow records with a key', '/invocations', { dataframe_records: [{ tenure: 2, contract: 'two_year' }], key: 'k' }],
+    ['a missing column (400)', '/v1/models/churn-tree:predict', { instances: [{ contract: 'month' }] }],
+    ['text for a number (400)', '/invocations', { instances: [{ tenure: 'x', contract: 'month' }] }],
+    ['no MLflow format (400)', '/invocations', { rows: [] }],
+    ['a body that is not an object (400)', '/invocations', [1, 2]],
+    ['an unknown label (404)', '/v1/models/churn-tree/labels/champion:predict', { instances: [[1, 'year']] }],
+  ])('%s', async (_name, path, body) => {
+    const got = await both(path, JSON.stringify(body));
+    expect(got.type).toBe('application/json; charset=utf-8');
+  });
+  it.each([
+    ['malformed JSON', '{"instances": ['],
+    ['a __proto__ key', '{"instances": [{"tenure": 1, "contract": "month", "__proto__": {"x": 1}}]}'],
+    ['an escaped __proto__ key', '{"instances": [{"tenure": 1, "contract": "month", "\\u005f_proto__": {"x": 1}}]}'],
+    ['constructor.prototype', '{"instances": [{"tenure": 1, "contract": "month", "constructor": {"prototype": {"x": 1}}}]}'],
+  ])('%s is refused as fastify refuses it', async (_name, body) => {
+    const got = await both('/v1/models/churn-tree:predict', body);
+    expect(got.status).toBe(400);
+    expect(JSON.parse(got.body).error).toBe("bad request body: Body is not valid JSON but content-type is set to 'application/json'");
+  });
+  it('a constructor key that is a value is an ordinary column', async () => {
+    const got = await both('/v1/models/churn-tree:predict', '{"instances": [{"tenure": 1, "contract": "month", "constructor": 3}]}');
+    expect(got.status).toBe(200);
+  });
+  it('X-Plumb-Key and live stats and metrics count both paths', async () => {
+    const before = serving.server.stats.total;
+    await both('/v1/models/churn-tree:predict', JSON.stringify({ instances: [[1, 'year']] }), { 'X-Plumb-Key': 'user-1' });
+    expect(serving.server.stats.total - before).toBe(2);
+    const recent = serving.server.stats.recent().slice(0, 2);
+    expect(recent.map((r) => [r.code, r.version, r.rows])).toEqual([[200, '1', 1], [200, '1', 1]]);
   });
 });
 

@@ -1,2 +1,2 @@
 // Anomaly scores for table rows (monitor.anomaly).
-export { averagePathLength, fitIsolationForest, resolveMaxSamples, scoreSamples, type IsolationForest, type IsolationForestParams, type IsolationTree } from './isolation-forest.js';
+export { averagePathLength, contaminationOffset, fitIsolationForest, resolveMaxSamples, scoreSamples, type IsolationForest, type IsolationForestParams, type IsolationTree } from './isolation-forest.js';

@@ -156,10 +156,14 @@ export function fitIsolationForest(
   if (params.contamination !== 'auto') {
     const c = params.contamination;
     if (!(c > 0 && c <= 0.5)) throw invalidInput("contamination must be 'auto' or a share in (0, 0.5]", { param: 'contamination' });
-    const scores = scoreSamples(forest, columns, nRows, control).sort();
-    forest.offset = percentileOfSorted(scores, 100 * c);
+    forest.offset = contaminationOffset(scoreSamples(forest, columns, nRows, control), c);
   }
   return forest;
+}
+
+/** sklearn's offset for a contamination share: that percentile of the training rows' score_samples. */
+export function contaminationOffset(scores: Float64Array, contamination: number): number {
+  return percentileOfSorted(scores.slice().sort(), 100 * contamination);
 }
 
 /** sklearn's score_samples: −2^(−mean path length / c(max_samples)); lower = more anomalous. */

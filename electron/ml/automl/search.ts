@@ -62,6 +62,11 @@ export interface SearchSetup {
   /** fold of every row at full resource */
   folds: Int32Array;
   nFolds: number;
+  /**
+   * Where full-resource evaluations score their out-of-fold rows, when not the training folds: a validation table's
+   * labels and its folds (candidates then score on it, and the stacked ensemble is cross-validated on its folds).
+   */
+  scoredOn?: { y: Target; folds: Int32Array };
   factor: number;
   /** the smallest rung (rows) halving may use */
   smallest: number;
@@ -107,7 +112,7 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
       ? setup.candidates.length
         ? [{ resources: maxRows, candidates: setup.candidates.length }]
         : []
-      : halvingSchedule({ nCandidates: setup.candidates.length, maxResources: maxRows, factor: setup.factor, smallest: setup.smallest });
+      : allRowsLast(halvingSchedule({ nCandidates: setup.candidates.length, maxResources: maxRows, factor: setup.factor, smallest: setup.smallest }), maxRows);
   const entries = new Map<string, LeaderboardEntry>();
   const oof = new Map<string, Float64Array>();
   let evaluated = 0;
@@ -191,19 +196,24 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
   }
   if (rungs.length === 0) await runAll([baselineJob], async ({ candidate }) => record(candidate, -1, maxRows, await hooks.evaluate(candidate, full, signal), true));
 
-  // Best of each family, brought to full resource.
+  // Best of each family brought to full resource, unless the family has a model there already (the default gradient
+  // boosting, a survivor of the last rung): a second one would cost a full evaluation to repeat what it shows.
+  const hasFull = new Set([...entries.values()].filter((e) => e.full && Number.isFinite(e.mean)).map((e) => e.family));
   const bestOf = new Map<string, LeaderboardEntry>();
   for (const e of entries.values()) {
-    if (e.model_id === setup.baseline.id || !Number.isFinite(e.mean)) continue;
+    if (hasFull.has(e.family) || !Number.isFinite(e.mean)) continue;
     const seen = bestOf.get(e.family);
     if (!seen || e.rung > seen.rung || (e.rung === seen.rung && higherIsBetter(metric, e.mean) > higherIsBetter(metric, seen.mean))) bestOf.set(e.family, e);
   }
   const byId = new Map(setup.candidates.map((c) => [c.id, c]));
-  const promote = [...bestOf.values()].filter((e) => !e.full).map((e) => byId.get(e.model_id)!);
+  const promote = [...bestOf.values()].map((e) => byId.get(e.model_id)!);
   markCut(await runAll(promote, async (candidate) => record(candidate, -1, maxRows, await hooks.evaluate(candidate, full, signal), true)));
 
+  // Every model scored on all rows is a stacking candidate: they all have out-of-fold scores on the same folds.
   let stack: SearchResult['stack'];
-  const finalists = [setup.baseline.id, ...[...bestOf.values()].map((e) => e.model_id)].filter((id, i, all) => all.indexOf(id) === i && oof.has(id));
+  // (in id order: entries arrive in whatever order the workers finish, and the meta-model's fit must not depend on it)
+  const others = [...entries.values()].filter((e) => e.full && e.model_id !== setup.baseline.id).map((e) => e.model_id);
+  const finalists = [setup.baseline.id, ...others.sort()].filter((id) => oof.has(id));
   if (setup.stacking && finalists.length >= 2) {
     const built = stackedEnsemble(setup, finalists, oof);
     stack = built.stack;
@@ -216,7 +226,8 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
 
   const leaderboard = [...entries.values()].sort((a, b) => {
     if (a.full !== b.full) return a.full ? -1 : 1;
-    if (a.rung !== b.rung) return b.rung - a.rung;
+    // models scored on all rows compare by metric alone, whichever rung (or promotion) got them there
+    if (!a.full && a.rung !== b.rung) return b.rung - a.rung;
     const sa = Number.isFinite(a.mean) ? higherIsBetter(metric, a.mean) : -Infinity;
     const sb = Number.isFinite(b.mean) ? higherIsBetter(metric, b.mean) : -Infinity;
     return sb - sa || (a.model_id < b.model_id ? -1 : a.model_id > b.model_id ? 1 : 0);
@@ -224,9 +235,18 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
   return { leaderboard, rungs, ...(stack ? { stack } : {}), cutByTime };
 }
 
+/**
+ * scikit-learn's last rung stops at min_resources · factor^i ≤ n rows (11,997 of 12,000, say); ours takes all rows,
+ * so its survivors are scored with the full folds and need no second evaluation to be stacked or compared.
+ */
+function allRowsLast(rungs: Rung[], maxRows: number): Rung[] {
+  return rungs.map((r, i) => (i === rungs.length - 1 ? { ...r, resources: maxRows } : r));
+}
+
 /** The meta-model on all out-of-fold scores, and its own cross-validation on the same folds. */
 function stackedEnsemble(setup: SearchSetup, members: string[], oof: Map<string, Float64Array>): { stack: NonNullable<SearchResult['stack']>; evaluation: Evaluation } {
-  const { y, folds, nFolds, metric } = setup;
+  const { nFolds, metric } = setup;
+  const { y, folds } = setup.scoredOn ?? setup;
   const n = folds.length;
   const K = y.task === 'classification' ? y.classes.length : 1;
   const link = ensembleLink(y.task, K);

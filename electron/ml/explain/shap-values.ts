@@ -1,6 +1,6 @@
 // SHAP values of some rows of a model file by a chosen method, in the explained outputs only (see keptOutputs):
 // the one entry the explain.shap node's worker shares and the what-if view both call.
-import { cancelledError } from '../../../shared/errors.js';
+import { cancelledError, invalidInput } from '../../../shared/errors.js';
 import { loadModelFile, type PlumbModelFile } from '../model-file.js';
 import type { FeatureMatrix } from '../types.js';
 import { predictsAsynchronously } from '../model-file/predict-async.js';
@@ -8,9 +8,9 @@ import { exactShapleySteps, exactShapleyValues, type ExplainControl, type ShapVa
 import { kernelShap, kernelShapSteps } from './kernel-shap.js';
 import type { WeightedRows } from './kmeans.js';
 import { linearShap, termMeans, trainingTermMeans } from './linear-shap.js';
-import { explainedModel, keptOutputs, linearTermsOf, shapSpace, treeEnsembleOf } from './model-outputs.js';
+import { explainedModel, keptOutputs, linearTermsOf, shapSpace, treeEnsembleOf, type OutputSpace } from './model-outputs.js';
 import { runWithAsync, type Predicting } from './predicting.js';
-import type { ShapMethod } from './shap-method.js';
+import type { ShapMethod, ShapOutput } from './shap-method.js';
 import { interventionalTreeShap } from './tree-shap-interventional.js';
 import { treeShap } from './tree-shap.js';
 
@@ -25,6 +25,8 @@ export interface ShapRequest {
   background?: WeightedRows;
   nsamples: number | 'auto';
   seed: number;
+  /** 'probability' (classifiers): tree needs `interventional`; kernel and exact explain the class probabilities */
+  output?: ShapOutput;
 }
 
 export function shapValues(request: ShapRequest, control: ExplainControl = {}): ShapValues {
@@ -33,9 +35,12 @@ export function shapValues(request: ShapRequest, control: ExplainControl = {}): 
   switch (request.method) {
     case 'tree': {
       const ensemble = treeEnsembleOf(file)!;
+      if (request.output === 'probability' && !request.interventional) throw invalidInput('TreeSHAP explains probabilities only interventionally');
       const result = request.interventional
-        ? interventionalTreeShap(ensemble, X.columns, background!.columns, { rows, backgroundWeights: background!.weights })
-        : treeShap(ensemble, X.columns, rows);
+        ? interventionalTreeShap(ensemble, X.columns, background!.columns, { rows, backgroundWeights: background!.weights, output: request.output })
+        : // A share of the rows: its worker is one of the pool's threads already, and its kernels are the ones the
+          // whole set of rows would get (identical values however the rows are split).
+          treeShap(ensemble, X.columns, rows, rows.length < X.nRows ? { threads: 1, plannedRows: X.nRows } : {});
       if (control.isCancelled?.()) throw cancelledError();
       return keepOutputs(result, keptOutputs(file, result.nOutputs));
     }
@@ -48,9 +53,9 @@ export function shapValues(request: ShapRequest, control: ExplainControl = {}): 
       return keepOutputs(result, keptOutputs(file, result.nOutputs));
     }
     case 'kernel':
-      return kernelShap(explainedModel(file, shapSpace(file)), X, background!, { rows, nsamples: request.nsamples, seed: request.seed }, control);
+      return kernelShap(explainedModel(file, spaceOf(request)), X, background!, { rows, nsamples: request.nsamples, seed: request.seed }, control);
     case 'exact':
-      return exactShapleyValues(explainedModel(file, shapSpace(file)), X, background!, { rows }, control);
+      return exactShapleyValues(explainedModel(file, spaceOf(request)), X, background!, { rows }, control);
   }
 }
 
@@ -61,13 +66,17 @@ export function shapValues(request: ShapRequest, control: ExplainControl = {}): 
 export async function shapValuesAsync(request: ShapRequest, control: ExplainControl = {}): Promise<ShapValues> {
   const file = loadModelFile(request.file);
   if (!predictsAsynchronously(file) || (request.method !== 'kernel' && request.method !== 'exact')) return shapValues(request, control);
-  const model = explainedModel(file, shapSpace(file));
+  const model = explainedModel(file, spaceOf(request));
   const { X, rows, background } = request;
   const steps: Predicting<ShapValues> =
     request.method === 'kernel'
       ? kernelShapSteps(model.nOutputs, X, background!, { rows, nsamples: request.nsamples, seed: request.seed }, control)
       : exactShapleySteps(model.nOutputs, X, background!, { rows }, control);
   return runWithAsync(steps, (batch) => model.predictAsync!(batch));
+}
+
+function spaceOf(request: ShapRequest): OutputSpace {
+  return request.output === 'probability' ? 'response' : shapSpace(request.file);
 }
 
 function keepOutputs(result: ShapValues, keep: number[]): ShapValues {

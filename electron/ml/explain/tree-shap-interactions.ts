@@ -10,6 +10,7 @@ import type { ExplainControl } from './exact-shapley.js';
 import { ClassicTreeShap } from './tree-shap-classic.js';
 import { checkEnsembleShape, checkShapInputs, coverFraction, loadRow, outputOf, pathDependentBase, treeDepth } from './tree-shap-common.js';
 import { gaussLegendre01 } from './tree-shap-quadrature.js';
+import { explainTreePairsFromTables, fillLeafTables, planLeafTables } from './tree-shap-tables.js';
 
 export interface TreeShapInteractions {
   /** expected model output per output (the base value) */
@@ -23,15 +24,17 @@ export interface TreeShapInteractions {
 
 export interface TreeShapInteractionOptions {
   /**
-   * 'quadrature' (default): every leaf's pair terms from one Gauss-Legendre rule, O(L·D²·D/2) per tree and row;
+   * All exact. 'auto' (default): per-leaf pair tables (tree-shap-tables.ts) for the trees where they pay off over the
+   * rows explained, quadrature for the rest; 'tables': tables for every tree within their depth and memory limits;
+   * 'quadrature': every leaf's pair terms from one Gauss-Legendre rule, O(L·D²·D/2) per tree and row;
    * 'classic': Algorithm 3 as shap and XGBoost ≤ 3.2 run it, TreeSHAP with each of the tree's features held
-   * present and absent, O(L·D³). Both exact.
+   * present and absent, O(L·D³).
    */
-  algorithm?: 'quadrature' | 'classic';
+  algorithm?: 'auto' | 'tables' | 'quadrature' | 'classic';
 }
 
-/** Rows between progress reports and cancellation checks. */
-const ROWS_PER_REPORT = 8;
+/** Rows explained together, tree by tree (fewer when the M × M matrices would take more than 8 MB). */
+const ROW_BLOCK = 32;
 
 /** Interaction values of `rows` (indices into `columns`, all rows when omitted); `columns[j]` is feature j, NaN = missing. */
 export function treeShapInteractions(
@@ -54,36 +57,59 @@ export function treeShapInteractions(
   const maxValues = Math.max(1, ...trees.map((t) => t.nValues));
   const outputs = trees.map((tree, t) => Int32Array.from({ length: tree.nValues }, (_, v) => outputOf(ensemble, t, v)));
   const treeScales = trees.map((tree, t) => Float64Array.from({ length: tree.nValues }, (_, v) => scales[outputs[t][v]]));
+  const algorithm = options.algorithm ?? 'auto';
+  const tables =
+    algorithm === 'auto' || algorithm === 'tables'
+      ? planLeafTables(ensemble, scales, (t, v) => outputOf(ensemble, t, v), nRows, algorithm === 'tables', undefined, true)
+      : null;
+  if (tables) fillLeafTables(tables, 0, trees.length);
 
   const strict = ensemble.splitRule === 'lt_f32';
-  const x = new Float64Array(m);
-  const phi = new Float64Array(nOutputs * m);
-  const pairs = new Float64Array(nOutputs * mm);
+  const block = Math.max(1, Math.min(ROW_BLOCK, Math.floor((1 << 20) / (nOutputs * mm))));
+  const phiStride = nOutputs * m;
+  const pairStride = nOutputs * mm;
+  const xBlock = new Float64Array(block * m);
+  const xs = Array.from({ length: block }, (_, i) => xBlock.subarray(i * m, (i + 1) * m));
+  const xT = new Float64Array(block * m);
+  const phi = new Float64Array(block * phiStride);
+  const phis = Array.from({ length: block }, (_, i) => phi.subarray(i * phiStride, (i + 1) * phiStride));
+  const pairs = new Float64Array(block * pairStride);
+  const pairViews = Array.from({ length: block }, (_, i) => pairs.subarray(i * pairStride, (i + 1) * pairStride));
+  const cold = new Int32Array((tables ? tables.maxSlots : 1) * block);
+  const rowAt = new Int32Array(block);
   const explainTree =
-    options.algorithm === 'classic'
-      ? classicExplainer(trees, maxDepth, maxValues, nOutputs, m)
-      : quadratureExplainer(maxDepth, maxValues, m);
+    algorithm === 'classic' ? classicExplainer(trees, maxDepth, maxValues, nOutputs, m) : quadratureExplainer(maxDepth, maxValues, m);
 
-  for (let r = 0; r < nRows; r++) {
-    if (r % ROWS_PER_REPORT === 0) {
-      if (control.isCancelled?.()) throw cancelledError();
-      if (r > 0) control.onProgress?.(r / nRows);
+  for (let r0 = 0; r0 < nRows; r0 += block) {
+    if (control.isCancelled?.()) throw cancelledError();
+    if (r0 > 0) control.onProgress?.(r0 / nRows);
+    const n = Math.min(block, nRows - r0);
+    for (let i = 0; i < n; i++) {
+      loadRow(columns, rows ? rows[r0 + i] : r0 + i, ensemble.splitRule, xs[i]);
+      for (let j = 0; j < m; j++) xT[j * block + i] = xs[i][j];
     }
-    loadRow(columns, rows ? rows[r] : r, ensemble.splitRule, x);
     phi.fill(0);
     pairs.fill(0);
-    for (let t = 0; t < trees.length; t++) explainTree(t, trees[t], depths[t], x, strict, outputs[t], treeScales[t], phi, pairs);
-    for (let k = 0; k < nOutputs; k++) {
-      const dst = (k * nRows + r) * mm;
-      const src = k * mm;
-      for (let i = 0; i < m; i++) {
-        let offDiagonal = 0;
-        for (let j = 0; j < m; j++) {
-          const v = pairs[src + i * m + j];
-          values[dst + i * m + j] = v;
-          if (j !== i) offDiagonal += v;
+    for (let t = 0; t < trees.length; t++) {
+      if (tables && tables.tabled[t]) {
+        explainTreePairsFromTables(tables, t, xT, n, block, strict, m, outputs[t], phi, phiStride, pairs, pairStride, cold, rowAt);
+      } else {
+        for (let i = 0; i < n; i++) explainTree(t, trees[t], depths[t], xs[i], strict, outputs[t], treeScales[t], phis[i], pairViews[i]);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < nOutputs; k++) {
+        const dst = (k * nRows + r0 + i) * mm;
+        const src = i * pairStride + k * mm;
+        for (let a = 0; a < m; a++) {
+          let offDiagonal = 0;
+          for (let b = 0; b < m; b++) {
+            const v = pairs[src + a * m + b];
+            values[dst + a * m + b] = v;
+            if (b !== a) offDiagonal += v;
+          }
+          values[dst + a * m + a] = phi[i * phiStride + k * m + a] - offDiagonal;
         }
-        values[dst + i * m + i] = phi[k * m + i] - offDiagonal;
       }
     }
   }

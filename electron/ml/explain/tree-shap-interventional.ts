@@ -1,6 +1,7 @@
 // Interventional TreeSHAP: Shapley values of v(S) = mean over background rows b of f(x_S, b_rest), exact, in raw
 // margin space. Per (row, background row, tree) one walk visits every leaf some mix of x and b reaches
-// (shap's tree_shap_indep); base value = mean model output over the background.
+// (shap's tree_shap_indep); base value = mean model output over the background. In probability space a logistic
+// model's per-pair values are rescaled to sum to σ(f(x)) − σ(f(b)), as shap's model_output="probability" does.
 
 import { invalidInput } from '../../../shared/errors.js';
 import type { Tree, TreeEnsemble } from '../tree/types.js';
@@ -20,6 +21,8 @@ export interface InterventionalOptions {
   rows?: ArrayLike<number>;
   /** weight per background row (for example cluster sizes of a summarized background); equal when omitted */
   backgroundWeights?: ArrayLike<number>;
+  /** 'probability': explain the class probability (logistic or identity link); default the raw margin */
+  output?: 'raw' | 'probability';
 }
 
 const FEATURE_FREE = 0;
@@ -159,6 +162,10 @@ export function interventionalTreeShap(
   const nBackground = checkShapInputs(ensemble, background, undefined, 'background');
   if (nBackground === 0) throw invalidInput('interventional TreeSHAP needs at least one background row');
   const pairWeights = backgroundShares(nBackground, options.backgroundWeights);
+  const logistic = options.output === 'probability' && ensemble.link === 'logistic';
+  if (options.output === 'probability' && ensemble.link === 'softmax') {
+    throw invalidInput('TreeSHAP in probability space needs a logistic or identity link; a softmax model needs KernelSHAP');
+  }
 
   const { trees, nOutputs, nFeatures: m } = ensemble;
   const scales = outputScales(ensemble);
@@ -168,8 +175,10 @@ export function interventionalTreeShap(
   const treeScales = trees.map((tree, t) => Float64Array.from({ length: tree.nValues }, (_, v) => scales[outputOf(ensemble, t, v)]));
   const strict = ensemble.splitRule === 'lt_f32';
 
-  // Background rows once, row-major, in the split arithmetic; base value = their weighted mean margin.
+  // Background rows once, row-major, in the split arithmetic, with their margins; base value = their weighted
+  // mean output (margin, or probability).
   const backgroundRows = new Float64Array(nBackground * m);
+  const backgroundMargins = new Float64Array(nBackground * nOutputs);
   const buffer = new Float64Array(m);
   const margin = new Float64Array(nOutputs);
   const baseValue = new Float64Array(nOutputs);
@@ -178,7 +187,8 @@ export function interventionalTreeShap(
     backgroundRows.set(buffer, i * m);
     margin.fill(0);
     addRowMargin(ensemble, scales, buffer, margin);
-    for (let k = 0; k < nOutputs; k++) baseValue[k] += pairWeights[i] * margin[k];
+    backgroundMargins.set(margin, i * nOutputs);
+    for (let k = 0; k < nOutputs; k++) baseValue[k] += pairWeights[i] * (logistic ? sigmoid(margin[k]) : margin[k]);
   }
   const backgroundRow = Array.from({ length: nBackground }, (_, i) => backgroundRows.subarray(i * m, (i + 1) * m));
 
@@ -186,12 +196,30 @@ export function interventionalTreeShap(
   const values = new Float64Array(nOutputs * nRows * m);
   const x = new Float64Array(m);
   const phi = new Float64Array(nOutputs * m);
+  const pairPhi = new Float64Array(nOutputs * m);
+  const marginX = new Float64Array(nOutputs);
   for (let r = 0; r < nRows; r++) {
     loadRow(columns, options.rows ? options.rows[r] : r, ensemble.splitRule, x);
     phi.fill(0);
+    if (logistic) {
+      marginX.fill(0);
+      addRowMargin(ensemble, scales, x, marginX);
+    }
     for (let i = 0; i < nBackground; i++) {
       const b = backgroundRow[i];
-      for (let t = 0; t < trees.length; t++) walk.explainTree(trees[t], x, b, strict, phi, phiOffsets[t], treeScales[t], pairWeights[i]);
+      if (!logistic) {
+        for (let t = 0; t < trees.length; t++) walk.explainTree(trees[t], x, b, strict, phi, phiOffsets[t], treeScales[t], pairWeights[i]);
+        continue;
+      }
+      // The pair's margin values sum to f(x) − f(b); one factor per output maps them onto σ(f(x)) − σ(f(b)).
+      pairPhi.fill(0);
+      for (let t = 0; t < trees.length; t++) walk.explainTree(trees[t], x, b, strict, pairPhi, phiOffsets[t], treeScales[t], 1);
+      for (let k = 0; k < nOutputs; k++) {
+        const mx = marginX[k];
+        const mb = backgroundMargins[i * nOutputs + k];
+        const factor = pairWeights[i] * (mx === mb ? 1 : (sigmoid(mx) - sigmoid(mb)) / (mx - mb));
+        for (let j = 0; j < m; j++) phi[k * m + j] += factor * pairPhi[k * m + j];
+      }
     }
     for (let k = 0; k < nOutputs; k++) {
       const dst = (k * nRows + r) * m;
@@ -199,6 +227,10 @@ export function interventionalTreeShap(
     }
   }
   return { baseValue, values, nOutputs, nRows, nFeatures: m };
+}
+
+function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 function backgroundShares(n: number, weights: ArrayLike<number> | undefined): Float64Array {

@@ -5,6 +5,11 @@
 // (squared distance, training index), so ties go to the lower training index and results never
 // depend on anything but the data.
 
+import { defaultThreads, openForkJoin } from '../parallel/fork-join.js';
+import * as bruteForceBlocks from './brute-force-blocks.js';
+import { createBruteForceState, QUERY_BLOCK, searchQueryBlock } from './brute-force-blocks.js';
+import { heapPush, heapReplaceTop, heapToSorted } from './heap.js';
+
 export interface Neighbors {
   k: number;
   /** query-major: the j-th nearest training row of query q is index[q * k + j] */
@@ -17,12 +22,6 @@ export interface Neighbors {
 export const KD_TREE_MAX_DIMS = 15;
 /** Training rows per KD-tree leaf. */
 const LEAF_SIZE = 24;
-/** Queries per block: a block of queries stays in cache while a block of training rows streams past it. */
-const QUERY_BLOCK = 32;
-/** Training rows per block: 2048 × 8-byte values × dims stays within L2 for the dimensions brute force sees. */
-const TRAIN_BLOCK = 2048;
-/** Brute force compares the partial sum with the k-th best distance every this many columns. */
-const PARTIAL_STEP = 4;
 
 /** KD-tree over training rows, all in typed arrays (built once per model and cached by the caller). */
 export interface KdTree {
@@ -59,116 +58,58 @@ function checkK(k: number, nTrain: number): void {
   if (!(k >= 1 && k <= nTrain) || !Number.isInteger(k)) throw new RangeError(`k = ${k} must be between 1 and the ${nTrain} training rows`);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Bounded max-heap of (squared distance, index) pairs at d[base .. base + size), index breaking ties.
-
-function above(d: Float64Array, ix: Int32Array, a: number, b: number): boolean {
-  return d[a] > d[b] || (d[a] === d[b] && ix[a] > ix[b]);
-}
-
-function heapPush(d: Float64Array, ix: Int32Array, base: number, size: number, value: number, index: number): void {
-  let i = size;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const pd = d[base + parent];
-    if (!(value > pd || (value === pd && index > ix[base + parent]))) break;
-    d[base + i] = pd;
-    ix[base + i] = ix[base + parent];
-    i = parent;
-  }
-  d[base + i] = value;
-  ix[base + i] = index;
-}
-
-/** Replaces the largest pair by (value, index) and sifts it down. */
-function heapReplaceTop(d: Float64Array, ix: Int32Array, base: number, size: number, value: number, index: number): void {
-  d[base] = value;
-  ix[base] = index;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let top = i;
-    if (l < size && above(d, ix, base + l, base + top)) top = l;
-    if (r < size && above(d, ix, base + r, base + top)) top = r;
-    if (top === i) return;
-    const td = d[base + i];
-    d[base + i] = d[base + top];
-    d[base + top] = td;
-    const ti = ix[base + i];
-    ix[base + i] = ix[base + top];
-    ix[base + top] = ti;
-    i = top;
-  }
-}
-
-/** Empties a full heap of k pairs into ascending order (in place), taking square roots of the distances. */
-function heapToSorted(d: Float64Array, ix: Int32Array, base: number, k: number, outI: Int32Array, outD: Float64Array, outBase: number): void {
-  for (let size = k; size > 0; size--) {
-    outI[outBase + size - 1] = ix[base];
-    outD[outBase + size - 1] = Math.sqrt(d[base]);
-    if (size > 1) heapReplaceTop(d, ix, base, size - 1, d[base + size - 1], ix[base + size - 1]);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Brute force: query blocks × training blocks; the squared distance of a pair stops being summed as
-// soon as its partial sum exceeds the query's current k-th best (sums of non-negative terms only grow,
-// also in floating point, so such a row could never enter the k best).
-
-export function bruteForceNeighbors(train: Float64Array, nTrain: number, queries: Float64Array, nQueries: number, dims: number, k: number): Neighbors {
+/**
+ * Blocked brute force: query blocks × training blocks, each query block computed by one thread (the caller or
+ * the fork-join helper) with the same code, so the result never depends on the thread count.
+ */
+export function bruteForceNeighbors(
+  train: Float64Array,
+  nTrain: number,
+  queries: Float64Array,
+  nQueries: number,
+  dims: number,
+  k: number,
+  threads: number = defaultThreads(),
+): Neighbors {
   checkK(k, nTrain);
-  const heapD = new Float64Array(nQueries * k);
-  const heapI = new Int32Array(nQueries * k);
-  const size = new Int32Array(nQueries);
-  for (let q0 = 0; q0 < nQueries; q0 += QUERY_BLOCK) {
-    const q1 = Math.min(nQueries, q0 + QUERY_BLOCK);
-    for (let t0 = 0; t0 < nTrain; t0 += TRAIN_BLOCK) {
-      const t1 = Math.min(nTrain, t0 + TRAIN_BLOCK);
-      for (let q = q0; q < q1; q++) {
-        const qoff = q * dims;
-        const h = q * k;
-        let filled = size[q];
-        let t = t0;
-        // fill the heap with the first k rows
-        for (; t < t1 && filled < k; t++) {
-          const toff = t * dims;
-          let s = 0;
-          for (let c = 0; c < dims; c++) {
-            const diff = queries[qoff + c] - train[toff + c];
-            s += diff * diff;
-          }
-          heapPush(heapD, heapI, h, filled, s, t);
-          filled++;
-        }
-        size[q] = filled;
-        let worst = heapD[h];
-        for (; t < t1; t++) {
-          const toff = t * dims;
-          let s = 0;
-          let c = 0;
-          while (c < dims) {
-            const stop = c + PARTIAL_STEP < dims ? c + PARTIAL_STEP : dims;
-            for (; c < stop; c++) {
-              const diff = queries[qoff + c] - train[toff + c];
-              s += diff * diff;
-            }
-            if (s > worst) break;
-          }
-          // Training rows arrive in increasing index, so an equal distance never displaces an earlier row.
-          if (s < worst) {
-            heapReplaceTop(heapD, heapI, h, k, s, t);
-            worst = heapD[h];
-          }
-        }
-      }
-    }
+  const nBlocks = Math.ceil(nQueries / QUERY_BLOCK);
+  // sharing pays once a block's work (QUERY_BLOCK × nTrain pairs) dwarfs a hand-over, and there are blocks to share
+  const shared = threads >= 2 && nBlocks >= 4 && nTrain * dims >= SHARE_MIN_TRAIN_VALUES;
+  const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const index = new Int32Array(alloc(4 * nQueries * k));
+  const distance = new Float64Array(alloc(8 * nQueries * k));
+  if (!shared) {
+    const state = createBruteForceState({ train, queries, nTrain, nQueries, dims, k, index, distance });
+    for (let b = 0; b < nBlocks; b++) searchQueryBlock(state, b);
+    return { k, index, distance };
   }
-  const index = new Int32Array(nQueries * k);
-  const distance = new Float64Array(nQueries * k);
-  for (let q = 0; q < nQueries; q++) heapToSorted(heapD, heapI, q * k, k, index, distance, q * k);
+  const onShared = (values: Float64Array, n: number) => {
+    const out = new Float64Array(new SharedArrayBuffer(8 * n));
+    out.set(values.subarray(0, n));
+    return out;
+  };
+  const jobs = openForkJoin(BRUTE_FORCE_BLOCKS_URL, bruteForceBlocks, {
+    train: onShared(train, nTrain * dims),
+    queries: onShared(queries, nQueries * dims),
+    nTrain,
+    nQueries,
+    dims,
+    k,
+    index,
+    distance,
+  }, threads);
+  try {
+    jobs.run(nBlocks);
+  } finally {
+    jobs.close();
+  }
   return { k, index, distance };
 }
+
+/** the kernel module the fork-join helper loads */
+export const BRUTE_FORCE_BLOCKS_URL = new URL('./brute-force-blocks.ts', import.meta.url).href;
+/** Below this many training values (rows × columns) the brute force stays on the calling thread. */
+const SHARE_MIN_TRAIN_VALUES = 200_000;
 
 // ---------------------------------------------------------------------------------------------
 // KD-tree: nodes split at the median of their widest column, leaves of at most LEAF_SIZE rows,

@@ -7,7 +7,7 @@ import { implementNode } from '../env.js';
 import { pickRows } from '../inputs/ml-frame.js';
 import { readFeatures, tableFrom } from '../inputs/model-data.js';
 import { outputClasses } from '../../ml/explain/model-outputs.js';
-import { explainTasks, runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
+import { explainTasks, runShares, sampleRows, shardWindow, shareCount, splitEvenly } from './worker-shares.js';
 
 export interface LimeExplanationRow {
   row: number;
@@ -32,7 +32,10 @@ export const limeNode = implementNode({
     const rows = sampleRows(data.nRows, params.max_rows, params.seed);
     if (rows.length < data.nRows) ctx.warn(`explaining ${rows.length} of ${data.nRows} rows (max_rows)`);
     const X = pickRows(data, rows);
-    const shares = splitEvenly(X.nRows, shareCount(X.nRows, 2));
+    // A `--shard` step explains only its range of the sampled rows (each row's neighbourhood is seeded by its
+    // position in X, so the range's explanations are those of the whole run).
+    const [from, to] = shardWindow(X.nRows, env.rowShard);
+    const shares = splitEvenly(to - from, shareCount(to - from, 2)).map((share) => share.map((r) => r + from));
     const base = { file, training, X, numFeatures: params.num_features, numSamples: params.num_samples, seed: params.seed };
     const parts = await runShares(
       ctx,

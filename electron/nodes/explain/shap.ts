@@ -15,7 +15,7 @@ import { pickRows } from '../inputs/ml-frame.js';
 import { readFeatures, tableFrom } from '../inputs/model-data.js';
 import type { SummaryPayload } from './explain-tasks.js';
 import { shapJson } from './explanation-json.js';
-import { explainTasks, runShares, sampleRows, shareCount, splitEvenly } from './worker-shares.js';
+import { explainTasks, runShares, sampleRows, shardWindow, shareCount, splitEvenly } from './worker-shares.js';
 
 /** SPEC §6: KernelSHAP uses a background of at most 50 rows, interventional TreeSHAP at most 1000. */
 export const KERNEL_BACKGROUND_ROWS = 50;
@@ -23,10 +23,10 @@ export const TREE_BACKGROUND_ROWS = 1000;
 
 export const shapNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const file = loadModelFile(inputs.model);
-    const method = resolveShapMethod(params.method, file);
+    const method = resolveShapMethod(params.method, file, params.output);
     const data = await readFeatures(ctx, env, tableFrom(inputs, 'data'), file);
     if (data.nRows === 0) throw invalidInput('the data has no rows to explain');
     const rows = sampleRows(data.nRows, params.max_rows, params.seed);
@@ -34,16 +34,19 @@ export const shapNode = implementNode({
     const X = pickRows(data, rows);
     const given = inputs.background !== undefined && inputs.background !== null ? await readFeatures(ctx, env, tableFrom(inputs, 'background'), file) : null;
     if (given && given.nRows === 0) throw invalidInput('the background has no rows');
-    const interventional = method === 'tree' && params.feature_perturbation === 'interventional';
+    const interventional = method === 'tree' && (params.feature_perturbation === 'interventional' || params.output === 'probability');
     if (given && method === 'tree' && !interventional) ctx.warn('the background is not used by tree_path_dependent TreeSHAP');
 
     const background = await backgroundFor(method, interventional, given ?? data, given !== null, file, params.seed, (payload) =>
       runShares(ctx, env, explainTasks.summarizeBackground, [payload], 'summarizing the background').then((r) => r[0]),
     );
 
+    // A `--shard` step explains only its range of the sampled rows; KernelSHAP seeds each row by its position in
+    // X, so the range's values are those of the whole run.
+    const [from, to] = shardWindow(X.nRows, env.rowShard);
     const perShare = method === 'tree' ? 32 : method === 'linear' ? Infinity : 2;
-    const shares = splitEvenly(X.nRows, Number.isFinite(perShare) ? shareCount(X.nRows, perShare) : 1);
-    const base = { file, method, interventional, X, background, nsamples: params.nsamples, seed: params.seed };
+    const shares = splitEvenly(to - from, Number.isFinite(perShare) ? shareCount(to - from, perShare) : 1).map((share) => share.map((r) => r + from));
+    const base = { file, method, interventional, X, background, nsamples: params.nsamples, seed: params.seed, output: params.output };
     const parts = await runShares(
       ctx,
       env,
@@ -53,8 +56,8 @@ export const shapNode = implementNode({
     );
     const merged = mergeRows(parts);
     const groups = params.group_encoded ? encodedGroups(file.features) : singletonGroups(file.features);
-    const space = shapOutputSpace(method, file);
-    const explanation = shapJson(sumGroups(merged, groups), groups, data, rows, {
+    const space = shapOutputSpace(method, file, params.output);
+    const explanation = shapJson(sumGroups(merged, groups), groups, data, rows.subarray(from, to), {
       method,
       output: spaceLabel(file, space),
       classes: outputClasses(file),

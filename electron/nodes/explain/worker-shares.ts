@@ -2,9 +2,11 @@
 // row samples the explain nodes take of large tables.
 import { availableParallelism } from 'node:os';
 import type { NodeRunContext } from '../../engine/types.js';
+import { invalidInput } from '../../../shared/errors.js';
 import { taskModule, type TaskHandle } from '../../engine/workers.js';
 import { Random } from '../../ml/random.js';
 import type { NodeEnv } from '../env.js';
+import { shardRange, type RowShard } from '../row-shard.js';
 import type * as tasks from './explain-tasks.js';
 
 const explainModule = taskModule<typeof tasks>(new URL('./explain-tasks.ts', import.meta.url));
@@ -57,4 +59,14 @@ export async function runShares<TIn, TOut>(ctx: NodeRunContext, env: NodeEnv, ta
 export function sampleRows(n: number, max: number, seed: number): Int32Array {
   if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
   return new Random(seed).sample(n, max).sort();
+}
+
+/** The explained rows [from, to) of a `--shard` step (all of them otherwise); a shard must get at least one row. */
+export function shardWindow(nRows: number, shard: RowShard | undefined): [number, number] {
+  if (!shard) return [0, nRows];
+  const [from, to] = shardRange(nRows, shard);
+  if (from === to) {
+    throw invalidInput(`shard ${shard.index}/${shard.count} has no rows to explain (${nRows} rows): use at most ${nRows} shards`, { param: '--shard' });
+  }
+  return [from, to];
 }

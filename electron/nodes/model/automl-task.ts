@@ -7,6 +7,7 @@ import { metricValue, type SearchMetric } from '../../ml/automl/scoring.js';
 import type { Family, ParamSet } from '../../ml/automl/space.js';
 import { memberScores } from '../../ml/ensemble/scores.js';
 import { fitMlp, type MlpParams } from '../../ml/mlp/index.js';
+import type { ModelOutput } from '../../ml/model-file/envelope.js';
 import { predictWithModel, type FittedModel, type PlumbModelFile } from '../../ml/model-file.js';
 import type { FeatureMatrix, Target } from '../../ml/types.js';
 import { pickRows, pickTarget, rowsWhere } from '../inputs/ml-frame.js';
@@ -29,6 +30,8 @@ export interface EvaluatePayload extends CandidateFit {
   metric: SearchMetric;
   /** width of the out-of-fold scores to return (0: none) */
   oofWidth: number;
+  /** a validation table: fit once on all rows given and score on it, per its folds, instead of cross-validating */
+  valid?: { X: FeatureMatrix; y: Target; folds: Int32Array };
 }
 
 export interface EvaluateResult {
@@ -52,7 +55,34 @@ export async function fitCandidate(candidate: CandidateFit, X: FeatureMatrix, y:
   return buildModelFile(fitted, { X, y, target: candidate.target, params: { ...candidate.params, seed: candidate.seed }, seconds: (performance.now() - started) / 1000 });
 }
 
+/** One fit on all the rows given, scored on the validation rows: a metric per validation fold, their scores. */
+async function evaluateOnValid(payload: EvaluatePayload, valid: NonNullable<EvaluatePayload['valid']>, ctx: WorkerTaskContext): Promise<EvaluateResult> {
+  const started = performance.now();
+  const file = await fitCandidate(payload, payload.X, payload.y, ctx);
+  const fitSeconds = (performance.now() - started) / 1000;
+  const t0 = performance.now();
+  const out = predictWithModel(file, valid.X);
+  const predictMs = performance.now() - t0;
+  const scores: number[] = [];
+  for (let f = 0; f < payload.nFolds; f++) {
+    const rows = rowsWhere(valid.X.nRows, (i) => valid.folds[i] === f);
+    scores.push(metricValue(payload.metric, pickTarget(valid.y, rows), pickOutput(out, rows, valid.y)));
+  }
+  ctx.progress(1);
+  const oof = payload.oofWidth > 0 ? memberScores(out, valid.X.nRows, payload.oofWidth, valid.y.task) : undefined;
+  return { folds: scores, fitSeconds, predictMsPerRow: predictMs / Math.max(1, valid.X.nRows), ...(oof ? { oof } : {}) };
+}
+
+/** The rows `rows` of a model's output. */
+function pickOutput(out: ModelOutput, rows: Int32Array, y: Target): ModelOutput {
+  const K = y.task === 'classification' ? y.classes.length : 1;
+  const proba = out.proba ? Float64Array.from({ length: rows.length * K }, (_, j) => out.proba![rows[Math.floor(j / K)] * K + (j % K)]) : undefined;
+  const prediction = out.prediction instanceof Int32Array ? Int32Array.from(rows, (r) => out.prediction[r]) : Float64Array.from(rows, (r) => out.prediction[r]);
+  return { prediction, ...(proba ? { proba } : {}) };
+}
+
 export async function evaluateCandidate(payload: EvaluatePayload, ctx: WorkerTaskContext): Promise<EvaluateResult> {
+  if (payload.valid) return evaluateOnValid(payload, payload.valid, ctx);
   const { X, y, folds, nFolds } = payload;
   const scores: number[] = [];
   const oof = payload.oofWidth > 0 ? new Float64Array(X.nRows * payload.oofWidth) : undefined;

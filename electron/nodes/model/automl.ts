@@ -7,7 +7,7 @@ import { runModelSearch } from './search-run.js';
 
 export const automlNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const plan = { families: params.families, maxModels: params.max_models, stacking: params.stacking };
     return runModelSearch(ctx, env, inputs, params, (task) => automlPlan({ ...plan, task, seed: params.seed }), { node: 'automl', ...plan });

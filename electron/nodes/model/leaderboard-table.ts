@@ -3,7 +3,8 @@ import type { Frame } from '../../data/types.js';
 import type { LeaderboardEntry } from '../../ml/automl/search.js';
 import type { SearchMetric } from '../../ml/automl/scoring.js';
 
-export function leaderboardFrame(entries: readonly LeaderboardEntry[], metric: SearchMetric): Frame {
+/** `scoredOn`: cross-validation folds of `train`, or the `valid` table (one value for every row). */
+export function leaderboardFrame(entries: readonly LeaderboardEntry[], metric: SearchMetric, scoredOn: 'cv' | 'valid' = 'cv'): Frame {
   const n = entries.length;
   const num = (f: (e: LeaderboardEntry, i: number) => number) => Float64Array.from(entries, (e, i) => f(e, i));
   const text = (f: (e: LeaderboardEntry) => string) => {
@@ -27,6 +28,7 @@ export function leaderboardFrame(entries: readonly LeaderboardEntry[], metric: S
       { name: 'fit_seconds', kind: 'numeric', values: num((e) => e.fit_seconds) },
       { name: 'predict_ms_per_row', kind: 'numeric', values: num((e) => e.predict_ms_per_row) },
       { name: 'cut_by_time', kind: 'boolean', codes: Int32Array.from(entries, (e) => (e.cut_by_time ? 1 : 0)), levels: ['false', 'true'] },
+      { name: 'scored_on', kind: 'categorical', ...text(() => scoredOn) },
     ],
   };
 }

@@ -22,10 +22,20 @@ function familySeed(seed: number, family: Family): number {
   return h >>> 0;
 }
 
+/** `total` samples split in proportion to `shares` (largest remainder; ties to the earlier family). */
+export function apportion(total: number, shares: readonly number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  const exact = shares.map((s) => (total * s) / sum);
+  const counts = exact.map((x) => Math.floor(x));
+  const order = exact.map((x, i) => ({ r: x - Math.floor(x), i })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0, left = total - counts.reduce((a, b) => a + b, 0); left > 0; k++, left--) counts[order[k].i]++;
+  return counts;
+}
+
 export function automlPlan(options: { families: readonly Family[]; task: 'classification' | 'regression'; maxModels: number; seed: number; stacking: boolean }): SearchPlan {
   const families = options.families.filter((f, i, all) => all.indexOf(f) === i && FAMILY_SPACES[f].tasks.includes(options.task));
   if (!families.length) throw invalidInput(`none of the families fits a ${options.task} task`, { param: 'families' });
-  const counts = families.map((_, i) => Math.floor(options.maxModels / families.length) + (i < options.maxModels % families.length ? 1 : 0));
+  const counts = apportion(options.maxModels, families.map((f) => FAMILY_SPACES[f].share ?? 1));
   const samples = families.map((family, i) => {
     const { space, fixed } = FAMILY_SPACES[family];
     const dims = Object.keys(space).length;

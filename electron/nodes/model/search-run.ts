@@ -1,7 +1,7 @@
 // What model.automl and model.tune run: read the rows, shuffle them once (seeded), run the search with every
 // evaluation in the worker pool, fit the leaderboard's models on all rows, and build the outputs. The fitted
-// models are kept with the search (by a hash of rows and params), so picking another row with `use_model`
-// re-runs the node without searching or refitting.
+// models are kept with the search (by a hash of rows and params, see automl-kept.ts), so picking another row with
+// `use_model` re-runs the node without searching or refitting, after an app restart too.
 import { createHash } from 'node:crypto';
 import type { Family, SearchMetricName } from '../../../shared/catalog/model/search-space.js';
 import { invalidInput } from '../../../shared/errors.js';
@@ -22,6 +22,9 @@ import type * as automlTasks from './automl-task.js';
 import { leaderboardFrame } from './leaderboard-table.js';
 import { buildModelFile } from './model-file-build.js';
 import type { SearchPlan } from './search-plan.js';
+import { keepModel, keepSearch, recallModel, recallSearch, type KeptSearch } from './automl-kept.js';
+
+export { forgetSearches } from './automl-kept.js';
 
 const tasks = taskModule<typeof automlTasks>(new URL('./automl-task.ts', import.meta.url));
 const evaluateTask = tasks.task('evaluateCandidate');
@@ -38,32 +41,18 @@ export interface SearchParams {
   use_model: string | null;
 }
 
-interface KeptSearch {
-  result: SearchResult;
-  metric: SearchMetric;
-  history: SeriesPoint[];
-  files: Map<string, PlumbModelFile>;
-  candidates: Map<string, Candidate>;
-}
-
-/** Searches kept in this process, newest last (a few: each holds its fitted models). */
-const kept = new Map<string, KeptSearch>();
-const KEEP = 4;
-
-/** Drops the kept searches (tests: a second run must search again to show it is deterministic). */
-export function forgetSearches(): void {
-  kept.clear();
-}
-
 const CLASSIFICATION_ONLY: ReadonlySet<string> = new Set(['roc_auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'f1_macro']);
 
-function searchKey(X: FeatureMatrix, y: Target, what: unknown): string {
+function searchKey(tables: readonly { X: FeatureMatrix; y: Target }[], what: unknown): string {
   const h = createHash('sha256');
-  for (const c of X.columns) h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
-  h.update(JSON.stringify({ names: X.names, levels: X.levels, what }));
-  const t = y.task === 'classification' ? y.codes : y.values;
-  h.update(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
-  if (y.task === 'classification') h.update(JSON.stringify(y.classes));
+  for (const { X, y } of tables) {
+    for (const c of X.columns) h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    h.update(JSON.stringify({ rows: X.nRows, names: X.names, levels: X.levels }));
+    const t = y.task === 'classification' ? y.codes : y.values;
+    h.update(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    if (y.task === 'classification') h.update(JSON.stringify(y.classes));
+  }
+  h.update(JSON.stringify(what));
   return h.digest('hex');
 }
 
@@ -87,16 +76,16 @@ export async function runModelSearch(
   makePlan: (task: 'classification' | 'regression') => SearchPlan,
   planKey: unknown,
 ): Promise<Record<string, unknown>> {
-  const { train } = await readTrainingInputs(ctx, env, inputs, params);
+  const { train, valid } = await readTrainingInputs(ctx, env, inputs, params);
   ctx.throwIfCancelled();
   const metric = chooseMetric(params, train.y);
   const plan = makePlan(train.y.task);
-  const key = searchKey(train.X, train.y, { planKey, metric, folds: params.folds, seed: params.seed, budget: params.time_budget_s, target: train.target });
-  let search = kept.get(key);
+  const what = { planKey, metric, folds: params.folds, seed: params.seed, budget: params.time_budget_s, target: train.target };
+  const key = searchKey(valid ? [train, valid] : [train], what);
+  let search = await recallSearch(key, env.cache);
   if (!search) {
-    search = await search_(ctx, env, train, params, plan, metric);
-    kept.set(key, search);
-    if (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+    search = await search_(ctx, env, train, valid, params, plan, metric);
+    await keepSearch(key, search, env.cache);
   } else {
     ctx.progress(1, 'search kept from an earlier run');
   }
@@ -109,11 +98,12 @@ export async function runModelSearch(
       const ids = result.leaderboard.slice(0, 8).map((e) => e.model_id);
       throw invalidInput(`'${chosen}' is not a model_id of the leaderboard (e.g. ${ids.join(', ')})`, { param: 'use_model' });
     }
-    // a row that was not scored on all rows: one fit, not a search
-    file = await fitOnAll(ctx, env, train, search.candidates.get(chosen)!, params.seed);
+    // a row that was not scored on all rows: one fit (once), not a search
+    file = (await recallModel(key, chosen, env.cache)) ?? (await fitOnAll(ctx, env, train, search.candidates.get(chosen)!, params.seed));
     search.files.set(chosen, file);
+    await keepModel(key, chosen, file, env.cache);
   }
-  const leaderboard = await env.data.fromFrame(leaderboardFrame(result.leaderboard, metric), `${ctx.nodeId}_leaderboard`);
+  const leaderboard = await env.data.fromFrame(leaderboardFrame(result.leaderboard, metric, search.scoredOn), `${ctx.nodeId}_leaderboard`);
   return { model: file, leaderboard, history: search.history };
 }
 
@@ -125,6 +115,7 @@ async function search_(
   ctx: NodeRunContext,
   env: NodeEnv,
   train: { X: FeatureMatrix; y: Target; target: string },
+  valid: { X: FeatureMatrix; y: Target } | undefined,
   params: SearchParams,
   plan: SearchPlan,
   metric: SearchMetric,
@@ -132,6 +123,7 @@ async function search_(
   const n = train.X.nRows;
   const k = params.folds;
   if (n < 2 * k) throw invalidInput(`${n} training rows are too few for ${k} folds`, { param: 'folds' });
+  const scoredOn = valid ? validFolds(ctx, valid, k, params.seed) : undefined;
   // one seeded shuffle: rung r uses the first rows of this order (nested subsets, like a growing sample)
   const order = Int32Array.from({ length: n }, (_, i) => i);
   new Random(params.seed).shuffle(order);
@@ -155,6 +147,7 @@ async function search_(
       y,
       folds: full.fold,
       nFolds: k,
+      ...(scoredOn ? { scoredOn: { y: scoredOn.y, folds: scoredOn.folds } } : {}),
       factor: 3,
       smallest: 2 * k * (y.task === 'classification' ? K : 1),
       stacking: plan.stacking,
@@ -180,6 +173,7 @@ async function search_(
             nFolds: k,
             metric,
             oofWidth: rows === n ? width : 0,
+            ...(scoredOn ? { valid: scoredOn } : {}),
           },
           { signal },
         );
@@ -201,6 +195,7 @@ async function search_(
             fit_seconds: entry.fit_seconds,
             budget_s: params.time_budget_s,
             metric_name: metric,
+            scored_on: scoredOn ? 'valid' : 'cv',
           },
         };
         history.push(point);
@@ -218,7 +213,16 @@ async function search_(
   const fitted = await Promise.all(fullIds.map((id) => fitOnAll(ctx, env, { X: train.X, y: train.y, target: train.target }, candidates.get(id)!, params.seed)));
   fullIds.forEach((id, i) => files.set(id, fitted[i]));
   if (result.stack) files.set('stacked_ensemble', ensembleFile(result.stack, files, train, K));
-  return { result, metric, history, files, candidates };
+  return { result, metric, scoredOn: scoredOn ? 'valid' : 'cv', history, files, candidates };
+}
+
+/** The validation rows and their folds (what candidates are scored on per fold, and the ensemble is cross-validated on). */
+function validFolds(ctx: NodeRunContext, valid: { X: FeatureMatrix; y: Target }, k: number, seed: number): { X: FeatureMatrix; y: Target; folds: Int32Array } {
+  const m = valid.X.nRows;
+  if (m < 2 * k) throw invalidInput(`the valid table has ${m} usable rows, too few for ${k} folds (it needs ${2 * k})`, { param: 'folds' });
+  const assigned = assignFolds(m, k, { classes: valid.y.task === 'classification' ? valid.y.codes : null, shuffle: true, seed });
+  if (assigned.warning) ctx.warn(`valid: ${assigned.warning}`);
+  return { X: valid.X, y: valid.y, folds: assigned.fold };
 }
 
 /** The stacked ensemble as a model file: members with a positive weight, the meta-model's intercept. */

@@ -14,7 +14,7 @@ function integerParams(estimator: Parameters<typeof tunableParams>[0]): Set<stri
 
 export const tuneNode = implementNode({
   declaration,
-  implVersion: 1,
+  implVersion: 2,
   async run(ctx, inputs, params, env) {
     const plan = { estimator: params.estimator, search: params.search, space: params.space as Record<string, SpaceEntry>, maxModels: params.max_models };
     return runModelSearch(

@@ -1,6 +1,8 @@
 // Worker task of monitor.estimate_performance: predicts the reference and current rows with the model and runs CBPE
-// (classifiers) or DLE (regressors) over their chunks.
-import { loadModelFile, predictWithModel, type PlumbModelFile } from '../../ml/model-file.js';
+// (classifiers) or DLE (regressors) over their chunks. Prediction may wait (an imported ONNX model runs through
+// onnxruntime), so every model kind is accepted.
+import { loadModelFile, type PlumbModelFile } from '../../ml/model-file.js';
+import { predictWithModelAsync } from '../../ml/model-file/predict-async.js';
 import {
   estimateClassification,
   estimateRegression,
@@ -20,11 +22,11 @@ export interface EstimatePayload {
   current: Chunking & { X: FeatureMatrix; codes: Int32Array | null; y: Float64Array | null };
 }
 
-export function estimatePerformanceRows(payload: EstimatePayload): EstimationResult {
+export async function estimatePerformanceRows(payload: EstimatePayload): Promise<EstimationResult> {
   const file = loadModelFile(payload.file);
   const { reference, current } = payload;
-  const ref = predictWithModel(file, reference.X);
-  const cur = predictWithModel(file, current.X);
+  const ref = await predictWithModelAsync(file, reference.X);
+  const cur = await predictWithModelAsync(file, current.X);
   if (file.task === 'classification') {
     const K = file.classes.length;
     return estimateClassification({

@@ -23,6 +23,11 @@ export interface AnomalyPayload {
   columns: Float64Array[];
   nRows: number;
   params: IsolationForestParams;
+  /**
+   * A `--shard` step: fit on every row, score only rows [from, to). A contamination share needs every row's score,
+   * so such a shard leaves `flag` missing (−1) for the reduce step to set.
+   */
+  window?: [number, number];
 }
 
 export interface AnomalyResult {
@@ -34,11 +39,15 @@ export interface AnomalyResult {
 
 export function scoreAnomalies(payload: AnomalyPayload, ctx: WorkerTaskContext): AnomalyResult {
   const control = { onProgress: (f: number) => ctx.progress(f, 'isolation forest'), isCancelled: () => ctx.isCancelled() };
-  const forest = fitIsolationForest(payload.columns, payload.nRows, payload.params, control);
-  const samples = scoreSamples(forest, payload.columns, payload.nRows, control);
+  const window = payload.window;
+  const deferred = window !== undefined && payload.params.contamination !== 'auto';
+  const params: IsolationForestParams = deferred ? { ...payload.params, contamination: 'auto' } : payload.params;
+  const forest = fitIsolationForest(payload.columns, payload.nRows, params, control);
+  const [from, to] = window ?? [0, payload.nRows];
+  const samples = scoreSamples(forest, window ? payload.columns.map((c) => c.subarray(from, to)) : payload.columns, to - from, control);
   return {
     score: samples.map((s) => -s),
-    flag: Int32Array.from(samples, (s) => (s < forest.offset ? 1 : 0)),
+    flag: Int32Array.from(samples, (s) => (deferred ? -1 : s < forest.offset ? 1 : 0)),
     offset: forest.offset,
   };
 }

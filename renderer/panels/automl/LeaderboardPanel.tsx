@@ -1,6 +1,7 @@
 // The live leaderboard of model.automl / model.tune: rows appear as candidates finish (from the node's history
 // points), sortable by any column, with the search's progress, the best metric over time, and "Use" on every row,
-// which sets the node's `use_model` and re-runs it (the node answers from its kept search, without refitting).
+// which sets the node's `use_model` and re-runs it (the node answers from its kept search, without refitting), and
+// a param-vs-metric scatter of the trials.
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { setParam } from '../../state/document/graph-edits.js';
@@ -8,6 +9,7 @@ import { useGraphStore } from '../../state/graph.js';
 import { isRunActive, type SeriesPoint } from '../../state/run-events.js';
 import { startRun, useRunStore } from '../../state/run.js';
 import { leaderboardRows, rankRows, searchStatus, type LeaderboardRow } from './leaderboard-rows.js';
+import { TrialScatter } from './TrialScatter.js';
 
 type SortKey = 'rank' | 'model_id' | 'family' | 'mean' | 'std' | 'rung' | 'rows' | 'fit_seconds';
 
@@ -57,6 +59,7 @@ export function LeaderboardPanel({ node, points }: { node: string; points: Serie
           {status.evaluated} evaluations · {status.rung >= 0 ? `halving rung ${status.rung + 1} of ${status.rungs}` : 'scoring on all rows'} · {status.seconds.toFixed(1)} s
           {status.budget !== null ? ` of a ${status.budget} s budget (${Math.min(100, (100 * status.seconds) / status.budget).toFixed(0)} % used)` : ''}
           {status.best !== null ? ` · best ${metric} ${fmt(status.best)}` : ''}
+          {status.scoredOn === 'valid' ? ' · scored on the valid table' : ' · scored by cross-validation'}
         </p>
       )}
       {bestOverTime.length > 1 && (
@@ -74,6 +77,7 @@ export function LeaderboardPanel({ node, points }: { node: string; points: Serie
           </div>
         </figure>
       )}
+      <TrialScatter rows={ranked} metric={metric} />
       <table aria-label="Leaderboard" className="leaderboard-table">
         <thead>
           <tr>

@@ -25,6 +25,8 @@ export interface SearchStatus {
   seconds: number;
   budget: number | null;
   best: number | null;
+  /** how candidates are scored: cross-validation folds of `train`, or the `valid` table */
+  scoredOn: 'cv' | 'valid';
 }
 
 const text = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -67,6 +69,7 @@ export function searchStatus(points: readonly SeriesPoint[]): SearchStatus | nul
     seconds: last.seconds,
     budget: num(d.budget_s),
     best: num(last.metric),
+    scoredOn: d.scored_on === 'valid' ? 'valid' : 'cv',
   };
 }
 
@@ -77,7 +80,7 @@ export function rankRows(rows: readonly LeaderboardRow[], metric: string): Leade
   const full = (r: LeaderboardRow) => r.rows === maxRows;
   return [...rows].sort((a, b) => {
     if (full(a) !== full(b)) return full(a) ? -1 : 1;
-    if (a.rung !== b.rung) return b.rung - a.rung;
+    if (!full(a) && a.rung !== b.rung) return b.rung - a.rung;
     const sa = a.mean === null ? -Infinity : sign * a.mean;
     const sb = b.mean === null ? -Infinity : sign * b.mean;
     return sb - sa || a.model_id.localeCompare(b.model_id);

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { distributionRows, formatNumber, readDriftReport, sortDriftColumns, type DriftColumnView } from '../../../shared/drift/report-view.js';
 import { errorMessage, getApi } from '../../state/api.js';
 import { JsonView } from '../JsonView.js';
+import { openForPrint } from '../explain/report-export.js';
 
 const REFERENCE_COLOR = '#2f7ed8';
 const CURRENT_COLOR = '#c0392b';
@@ -81,6 +82,9 @@ export function DriftView({ value, runId, node }: { value: unknown; runId: strin
         </span>
         <button type="button" onClick={onExport}>
           Export HTML
+        </button>
+        <button type="button" onClick={() => void getApi().call('drift.exportHtml', { runId, node }).then(({ html }) => { if (!openForPrint(html)) setExportError('the browser blocked the new tab'); }).catch((e: unknown) => setExportError(errorMessage(e)))} title="Opens the report in a new tab: print it there and choose Save as PDF">
+          Report as PDF…
         </button>
         {exportError && <span className="error-text small">Export failed: {exportError}</span>}
       </div>

@@ -1,16 +1,16 @@
-// SHAP summary (beeswarm) drawn on a canvas: one line per feature (most important on top), one dot per row at its
-// SHAP value, coloured by the row's feature value. Clicking a dot picks that row.
+// SHAP summary (beeswarm) drawn on a canvas: one line per feature (most important on top; the rest summed into one
+// grey line), one dot per row at its SHAP value, coloured by the row's feature value. Clicking a dot picks that row.
 import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { formatNumber } from '../column-stats.js';
-import { featureColour } from './colour.js';
-import { colourScale, swarmLayout, type Importance, type SwarmPoint } from './shap-data.js';
+import { ColourLegend, featureColour } from './colour.js';
+import { colourScale, swarmLayout, type CollapsedShap, type SwarmPoint } from './shap-data.js';
 
 interface Props {
-  values: number[][];
+  collapsed: CollapsedShap;
   columns: { values: Float64Array }[];
-  order: Importance[];
   onPickRow: (row: number) => void;
-  maxFeatures?: number;
+  /** what the SHAP values add up to, for the axis title */
+  outputLabel: string;
 }
 
 const LABEL_W = 150;
@@ -18,9 +18,10 @@ const PLOT_W = 420;
 const ROW_H = 26;
 const TOP = 8;
 
-export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickRow, maxFeatures = 15 }: Props) {
+export const Beeswarm = memo(function Beeswarm({ collapsed, columns, onPickRow, outputLabel }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const shown = order.slice(0, maxFeatures);
+  const { values, source } = collapsed;
+  const shown = collapsed.order;
   const height = TOP + shown.length * ROW_H + 28;
   const [lo, hi] = useMemo(() => {
     let a = 0;
@@ -38,13 +39,14 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
   const toX = useMemo(() => (v: number) => LABEL_W + ((v - lo) / (hi - lo)) * PLOT_W, [lo, hi]);
   const points = useMemo(() => {
     const all: SwarmPoint[] = [];
-    shown.forEach((f) => {
-      const shap = values.map((r) => r[f.index]);
-      all.push(...swarmLayout(shap, colourScale(columns[f.index].values), f.index, toX, ROW_H / 2 - 2));
+    shown.forEach((_, i) => {
+      const shap = values.map((r) => r[i]);
+      const j = source[i];
+      const colour = j === null ? new Float64Array(shap.length).fill(NaN) : colourScale(columns[j].values);
+      all.push(...swarmLayout(shap, colour, i, toX, ROW_H / 2 - 2));
     });
     return all;
-  }, [values, columns, shown, toX]);
-  const lineOf = useMemo(() => new Map(shown.map((f, i) => [f.index, i])), [shown]);
+  }, [values, columns, shown, source, toX]);
 
   useEffect(() => {
     const c = canvas.current;
@@ -61,7 +63,7 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
     shown.forEach((f, i) => {
       const y = TOP + i * ROW_H + ROW_H / 2;
       ctx.fillStyle = '#1f2328';
-      ctx.fillText(f.feature.slice(0, 22), LABEL_W - 8, y);
+      ctx.fillText(f.feature.slice(0, 24), LABEL_W - 8, y);
       ctx.strokeStyle = '#eef0f2';
       ctx.beginPath();
       ctx.moveTo(LABEL_W, y);
@@ -75,7 +77,7 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
     ctx.stroke();
     ctx.globalAlpha = 0.85;
     for (const p of points) {
-      const y = TOP + lineOf.get(p.feature)! * ROW_H + ROW_H / 2 + p.dy;
+      const y = TOP + p.feature * ROW_H + ROW_H / 2 + p.dy;
       ctx.fillStyle = featureColour(p.colour);
       ctx.fillRect(p.x - 1.5, y - 1.5, 3, 3);
     }
@@ -84,8 +86,8 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
     ctx.textAlign = 'center';
     const axisY = TOP + shown.length * ROW_H + 10;
     for (const v of [lo, 0, hi]) ctx.fillText(formatNumber(Number(v.toPrecision(3))), toX(v), axisY);
-    ctx.fillText('SHAP value (impact on model output)', LABEL_W + PLOT_W / 2, axisY + 13);
-  }, [points, shown, height, toX, lineOf, lo, hi]);
+    ctx.fillText(`SHAP value (impact on ${outputLabel})`, LABEL_W + PLOT_W / 2, axisY + 13);
+  }, [points, shown, height, toX, lo, hi, outputLabel]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -94,7 +96,7 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
     let best: SwarmPoint | null = null;
     let bestD = 64;
     for (const p of points) {
-      const py = TOP + lineOf.get(p.feature)! * ROW_H + ROW_H / 2 + p.dy;
+      const py = TOP + p.feature * ROW_H + ROW_H / 2 + p.dy;
       const d = (p.x - x) ** 2 + (py - y) ** 2;
       if (d < bestD) {
         best = p;
@@ -113,8 +115,9 @@ export const Beeswarm = memo(function Beeswarm({ values, columns, order, onPickR
         style={{ width: LABEL_W + PLOT_W + 20, height, cursor: 'pointer' }}
         onClick={onClick}
       />
-      <figcaption className="small muted">
-        Colour: feature value, <span style={{ color: featureColour(0) }}>low</span> → <span style={{ color: featureColour(1) }}>high</span>. Click a dot for that row's waterfall.
+      <figcaption className="small muted" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center' }}>
+        <ColourLegend title="Feature value" low="low" high="high" missing />
+        <span>{collapsed.rest ? 'Grey: missing values, and the summed other features. ' : ''}Click a dot for that row's waterfall.</span>
       </figcaption>
     </figure>
   );

@@ -2,7 +2,12 @@
 // counterfactuals (fewest changes first) and the nearest reference row, with validity, sparsity and proximity.
 import { memo, useMemo, useState } from 'react';
 import { formatNumber } from '../column-stats.js';
-import { readCounterfactuals, type CounterfactualChange } from './counterfactual-data.js';
+import { selectSingleNode, useSelectionStore } from '../../state/selection.js';
+import { readCounterfactuals, type CounterfactualChange, type CounterfactualRowView } from './counterfactual-data.js';
+import { useReportRowsStore } from './report-rows.js';
+
+/** One empty list: a store selector must return the same value for the same state, or React renders forever. */
+const NO_ROWS: readonly number[] = [];
 
 const show = (v: number | string | null) => (v === null ? '(missing)' : typeof v === 'number' ? formatNumber(v) : v);
 
@@ -22,6 +27,9 @@ function Changes({ changes }: { changes: CounterfactualChange[] }) {
 export const CounterfactualPanel = memo(function CounterfactualPanel({ value }: { value: unknown }) {
   const rows = useMemo(() => readCounterfactuals(value), [value]);
   const [chosen, setChosen] = useState(0);
+  const node = useSelectionStore(selectSingleNode);
+  const inReport = useReportRowsStore((s) => (node ? (s.rows[node] ?? NO_ROWS) : NO_ROWS));
+  const toggle = useReportRowsStore((s) => s.toggle);
   if (!rows || rows.length === 0) return null;
   const r = rows[Math.min(chosen, rows.length - 1)];
   return (
@@ -37,12 +45,27 @@ export const CounterfactualPanel = memo(function CounterfactualPanel({ value }: 
             ))}
           </select>
         </label>
+        {node && (
+          <label className="small">
+            <input type="checkbox" checked={inReport.includes(r.row)} onChange={() => toggle(node, r.row)} /> Include row {r.row} in the report
+            {inReport.length > 0 ? ` (${inReport.length} picked)` : ' (none picked: the first 5)'}
+          </label>
+        )}
         <span className="muted small">
           Distance: DiCE proximity — L1 over numeric features scaled by their median absolute deviation in the background, plus 1 per changed category (lower is closer).
         </span>
       </div>
+      <CounterfactualRow r={r} rowName={`row ${r.row}`} referenceName="background" />
+    </div>
+  );
+});
+
+/** One explained row: the generated counterfactuals and the nearest reference row with another prediction. */
+export function CounterfactualRow({ r, rowName, referenceName }: { r: CounterfactualRowView; rowName: string; referenceName: string }) {
+  return (
+    <>
       <p className="small" style={{ margin: '0 0 4px' }}>
-        The model predicts <strong>{r.prediction}</strong> for row {r.row}. To change that:
+        The model predicts <strong>{r.prediction}</strong> for {rowName}. To change that:
       </p>
       <table className="json-matrix" aria-label="Generated counterfactuals">
         <thead>
@@ -73,7 +96,7 @@ export const CounterfactualPanel = memo(function CounterfactualPanel({ value }: 
       {r.generated.length === 0 && <p className="muted small">No counterfactual within the constraints was found.</p>}
       <section aria-label="Nearest counterfactual" style={{ marginTop: 8 }}>
         <h4 className="small" style={{ margin: '0 0 2px' }}>
-          Nearest background row with another prediction (no constraints)
+          Nearest {referenceName} row with another prediction (no constraints)
         </h4>
         {r.nearest ? (
           <div className="small">
@@ -81,9 +104,9 @@ export const CounterfactualPanel = memo(function CounterfactualPanel({ value }: 
             <Changes changes={r.nearest.changes} />
           </div>
         ) : (
-          <p className="muted small">Every background row gets the same prediction.</p>
+          <p className="muted small">Every {referenceName} row gets the same prediction.</p>
         )}
       </section>
-    </div>
+    </>
   );
-});
+}

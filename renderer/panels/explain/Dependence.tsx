@@ -1,8 +1,9 @@
 // SHAP dependence: a feature's value against its SHAP value, coloured by the feature that interacts with it most.
 import { memo, useMemo } from 'react';
 import { downsample } from '../downsample.js';
-import { featureColour } from './colour.js';
-import { colourScale, strongestInteraction } from './shap-data.js';
+import { formatNumber } from '../column-stats.js';
+import { ColourLegend, featureColour } from './colour.js';
+import { colourRange, colourScale, strongestInteraction } from './shap-data.js';
 import { ScatterTicks } from './ScatterTicks.js';
 
 interface Props {
@@ -21,6 +22,7 @@ export const Dependence = memo(function Dependence({ values, columns, features, 
   const shap = useMemo(() => values.map((r) => r[feature]), [values, feature]);
   const interaction = useMemo(() => strongestInteraction(shap, columns, feature), [shap, columns, feature]);
   const colour = useMemo(() => (interaction ? colourScale(columns[interaction.feature].values) : null), [columns, interaction]);
+  const legend = useMemo(() => (interaction ? legendEnds(columns[interaction.feature]) : null), [columns, interaction]);
   const x = columns[feature].values;
   const levels = columns[feature].levels;
   const idx = useMemo(
@@ -62,10 +64,20 @@ export const Dependence = memo(function Dependence({ values, columns, features, 
         </text>
       </svg>
       <figcaption className="small muted">
+        {interaction && legend && <ColourLegend title={features[interaction.feature]} low={legend[0]} high={legend[1]} missing={legend[2]} />}
         {interaction
-          ? `Colour: ${features[interaction.feature]} (blue low → red high), the feature most correlated with what ${name} alone does not explain (r = ${interaction.r.toFixed(2)}).`
+          ? `Colour: ${features[interaction.feature]}, the feature most correlated with what ${name} alone does not explain (r = ${interaction.r.toFixed(2)}).`
           : 'No other feature to colour by.'}
       </figcaption>
     </figure>
   );
 });
+
+/** The values at the legend's blue and red ends (level names for text columns), and whether any value is missing. */
+function legendEnds(column: { values: Float64Array; levels: string[] | null }): [string, string, boolean] | null {
+  const range = colourRange(column.values);
+  if (!range) return null;
+  const missing = column.values.some((v) => !Number.isFinite(v));
+  const show = (v: number) => (column.levels ? (column.levels[Math.round(v)] ?? formatNumber(v)) : formatNumber(v));
+  return [show(range[0]), show(range[1]), missing];
+}

@@ -6,6 +6,8 @@ export interface Bar {
   feature: string;
   value: number;
   error?: number;
+  /** a summed rest ("Sum of k other features"), drawn grey */
+  rest?: boolean;
 }
 
 const ROW = 18;
@@ -33,7 +35,7 @@ export const ImportanceBars = memo(function ImportanceBars({ bars, label, valueL
               <text x={LABEL_W - 6} y={y + 13} textAnchor="end" fontSize={11}>
                 {b.feature.slice(0, 26)}
               </text>
-              <rect x={x0} y={y + 3} width={w} height={ROW - 6} fill="#2f7ed8" />
+              <rect x={x0} y={y + 3} width={w} height={ROW - 6} fill={b.rest ? '#aab0b8' : '#2f7ed8'} />
               {b.error !== undefined && b.error > 0 && (
                 <g stroke="#1f2328">
                   <line x1={toX(b.value - b.error)} x2={toX(b.value + b.error)} y1={y + ROW / 2} y2={y + ROW / 2} />

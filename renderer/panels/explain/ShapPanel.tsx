@@ -1,11 +1,13 @@
-// explain.shap output: class selector (multiclass), then the summary beeswarm, mean |SHAP| bars, dependence plot and
-// one row's waterfall. Clicking a dot in the beeswarm opens that row's waterfall.
+// explain.shap output: class selector (multiclass), the explained output stated, a max-features control (the rest
+// summed into one entry), then the summary beeswarm, mean |SHAP| bars, dependence plot and one row's waterfall.
+// Clicking a dot in the beeswarm opens that row's waterfall.
 import { memo, useMemo, useState } from 'react';
 import { Beeswarm } from './Beeswarm.js';
 import { Dependence } from './Dependence.js';
 import { ImportanceBars } from './ImportanceBars.js';
-import { meanAbsShap, numericColumns, readShap } from './shap-data.js';
+import { collapseFeatures, explainedOutput, meanAbsShap, numericColumns, readShap } from './shap-data.js';
 import { Waterfall } from './Waterfall.js';
+import { formatNumber } from '../column-stats.js';
 
 type View = 'summary' | 'bar' | 'dependence' | 'waterfall';
 const VIEWS: [View, string][] = [
@@ -21,14 +23,16 @@ export const ShapPanel = memo(function ShapPanel({ value }: { value: unknown }) 
   const [output, setOutput] = useState(0);
   const [row, setRow] = useState(0);
   const [chosenFeature, setFeature] = useState<number | null>(null);
+  const [maxFeatures, setMaxFeatures] = useState(10);
   const k = shap && output < shap.values.length ? output : 0;
   const values = shap?.values[k];
   const order = useMemo(() => (shap && values ? meanAbsShap(values, shap.features) : []), [shap, values]);
   const columns = useMemo(() => (shap ? numericColumns(shap.data, shap.features.length) : []), [shap]);
+  const collapsed = useMemo(() => collapseFeatures(values ?? [], order, maxFeatures), [values, order, maxFeatures]);
   if (!shap || !values) return null;
   const feature = chosenFeature ?? order[0]?.index ?? 0;
   const r = Math.min(row, values.length - 1);
-  const outputName = shap.classes.length ? `${shap.classes[k]} (${shap.output})` : shap.output === 'raw' ? 'model output' : shap.output;
+  const outputName = explainedOutput(shap, k);
   const hasData = shap.data.length === values.length;
   return (
     <div className="shap-panel">
@@ -76,16 +80,37 @@ export const ShapPanel = memo(function ShapPanel({ value }: { value: unknown }) 
             </select>
           </label>
         )}
-        <span className="muted small">
-          {shap.method} SHAP of the {shap.output} output, {values.length} rows
+        {view !== 'dependence' && shap.features.length > 1 && (
+          <label className="small">
+            Max features{' '}
+            <input
+              type="number"
+              aria-label="Max features"
+              min={1}
+              max={shap.features.length}
+              value={maxFeatures}
+              style={{ width: 56 }}
+              onChange={(e) => {
+                const n = Math.round(Number(e.target.value));
+                if (Number.isFinite(n) && n >= 1) setMaxFeatures(n);
+              }}
+            />
+          </label>
+        )}
+        <span className="small" aria-label="Explained output">
+          Explains <strong>{outputName}</strong>
+          <span className="muted">
+            {' '}
+            ({shap.method} SHAP, {values.length} rows; values sum to it minus the base value {formatNumber(shap.base[k])})
+          </span>
         </span>
       </div>
       {view === 'summary' &&
         (hasData ? (
           <Beeswarm
-            values={values}
+            collapsed={collapsed}
             columns={columns}
-            order={order}
+            outputLabel={outputName}
             onPickRow={(i) => {
               setRow(i);
               setView('waterfall');
@@ -94,13 +119,21 @@ export const ShapPanel = memo(function ShapPanel({ value }: { value: unknown }) 
         ) : (
           <p className="muted">This explanation has no feature values; see the importance view.</p>
         ))}
-      {view === 'bar' && <ImportanceBars bars={order.map((o) => ({ feature: o.feature, value: o.value }))} label="SHAP importance" valueLabel="mean |SHAP value|" />}
+      {view === 'bar' && (
+        <ImportanceBars
+          bars={collapsed.order.map((o) => ({ feature: o.feature, value: o.value, rest: o.index < 0 }))}
+          max={collapsed.order.length}
+          label="SHAP importance"
+          valueLabel={`mean |SHAP value| (${outputName})`}
+        />
+      )}
       {view === 'dependence' && hasData && <Dependence values={values} columns={columns} features={shap.features} feature={feature} />}
       {view === 'waterfall' && (
         <Waterfall
           label={`SHAP waterfall for row ${shap.rows[r]}`}
           base={shap.base[k]}
           outputName={outputName}
+          maxShown={maxFeatures}
           contributions={shap.features.map((f, j) => ({ feature: f, value: shap.data[r]?.[j] ?? null, shap: values[r][j] }))}
         />
       )}

@@ -8,6 +8,8 @@ interface Props {
   base: number;
   contributions: { feature: string; value: Cell; shap: number }[];
   outputName?: string;
+  /** at most this many bars; beyond it the smallest contributions are summed into one */
+  maxShown?: number;
 }
 
 const ROW = 20;
@@ -16,8 +18,8 @@ const PLOT_W = 360;
 
 const shown = (v: Cell) => (v === null ? '' : typeof v === 'number' ? ` = ${formatNumber(v)}` : ` = ${String(v)}`);
 
-export const Waterfall = memo(function Waterfall({ label, base, contributions, outputName = 'f(x)' }: Props) {
-  const { steps, output } = useMemo(() => waterfallSteps(base, contributions), [base, contributions]);
+export const Waterfall = memo(function Waterfall({ label, base, contributions, outputName = 'f(x)', maxShown = 12 }: Props) {
+  const { steps, output } = useMemo(() => waterfallSteps(base, contributions, maxShown), [base, contributions, maxShown]);
   const ends = [base, output, ...steps.flatMap((s) => [s.start, s.end])];
   const lo = Math.min(...ends);
   const hi = Math.max(...ends);

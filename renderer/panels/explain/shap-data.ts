@@ -70,22 +70,69 @@ export function numericColumns(data: Cell[][], nFeatures: number): { values: Flo
   });
 }
 
-/** Values scaled to [0, 1] by the 5th–95th percentile (as shap's summary plot clips colours); NaN stays NaN. */
-export function colourScale(values: Float64Array): Float64Array {
+/**
+ * The value range the colour map spans: the 5th–95th percentile (as shap's summary plot clips colours), or the
+ * full range when those coincide; null without finite values.
+ */
+export function colourRange(values: ArrayLike<number>): [number, number] | null {
   const finite = Array.from(values).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) return null;
+  const lo = finite[Math.floor(0.05 * (finite.length - 1))];
+  const hi = finite[Math.ceil(0.95 * (finite.length - 1))];
+  return hi > lo ? [lo, hi] : [finite[0], finite[finite.length - 1]];
+}
+
+/** Values scaled to [0, 1] over colourRange (clipped); NaN stays NaN. */
+export function colourScale(values: Float64Array): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
-  if (finite.length === 0) return out;
-  let lo = finite[Math.floor(0.05 * (finite.length - 1))];
-  let hi = finite[Math.ceil(0.95 * (finite.length - 1))];
-  if (hi <= lo) {
-    lo = finite[0];
-    hi = finite[finite.length - 1];
-  }
+  const range = colourRange(values);
+  if (!range) return out;
+  const [lo, hi] = range;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isFinite(v)) out[i] = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
   }
   return out;
+}
+
+/** The SHAP panels' features after a max-features cut: the most important ones, the rest summed into one. */
+export interface CollapsedShap {
+  /** shown features by importance, then (when any were cut) the summed rest at index `features.length - 1` */
+  order: Importance[];
+  /** values[row][i] for order[i] */
+  values: number[][];
+  /** each order entry's column in the numeric feature columns; null for the summed rest */
+  source: (number | null)[];
+  /** how many features were summed into the last entry (0: none) */
+  rest: number;
+}
+
+/**
+ * At most `max` entries: the `max − 1` most important features and "Sum of k other features" when more than `max`
+ * exist (as shap's max_display). Per row the rest's values are summed (beeswarm, waterfall: additivity is kept);
+ * its importance is the sum of the rest's mean |SHAP| (as shap's bar plot).
+ */
+export function collapseFeatures(values: number[][], order: Importance[], max: number): CollapsedShap {
+  const limit = Math.max(1, Math.floor(max));
+  if (order.length <= limit) {
+    return { order, values: values.map((row) => order.map((f) => row[f.index])), source: order.map((f) => f.index), rest: 0 };
+  }
+  const shown = order.slice(0, limit - 1);
+  const cut = order.slice(limit - 1);
+  const other: Importance = { feature: `Sum of ${cut.length} other features`, index: -1, value: cut.reduce((s, f) => s + f.value, 0) };
+  return {
+    order: [...shown, other],
+    values: values.map((row) => [...shown.map((f) => row[f.index]), cut.reduce((s, f) => s + row[f.index], 0)]),
+    source: [...shown.map((f) => f.index), null],
+    rest: cut.length,
+  };
+}
+
+/** What the values explain, in words: the class's probability, the class's raw output, or the model output. */
+export function explainedOutput(shap: Pick<ShapView, 'classes' | 'output'>, k: number): string {
+  const cls = shap.classes[k];
+  if (shap.output === 'probability') return cls === undefined ? 'probability' : `P(${cls})`;
+  return cls === undefined ? 'model output' : `raw output (margin) for ${cls}`;
 }
 
 export interface SwarmPoint {
@@ -202,7 +249,7 @@ export function waterfallSteps(base: number, contributions: { feature: string; v
   const sorted = contributions.slice().sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap));
   const shown = sorted.slice(0, sorted.length > maxShown ? maxShown - 1 : maxShown);
   const rest = sorted.slice(shown.length);
-  const items = rest.length ? [...shown, { feature: `${rest.length} other features`, value: null, shap: rest.reduce((s, c) => s + c.shap, 0) }] : shown;
+  const items = rest.length ? [...shown, { feature: `Sum of ${rest.length} other features`, value: null, shap: rest.reduce((s, c) => s + c.shap, 0) }] : shown;
   let at = base;
   const steps = items.map((c) => {
     const step = { feature: c.feature, value: c.value, shap: c.shap, start: at, end: at + c.shap };

@@ -1,8 +1,9 @@
 // Threshold and cost for a binary classifier: a slider over the ROC thresholds with the confusion matrix,
 // precision, recall, F1 and the cost at the chosen threshold, user-set costs of a false positive / negative, and the
-// cost-optimal threshold. (Saving it as a model version's decision_threshold waits for that model-file field.)
+// cost-optimal threshold; "Save as new version" registers the evaluated model with that decision_threshold.
 import { memo, useMemo, useState } from 'react';
 import { formatNumber } from '../column-stats.js';
+import { SaveThresholdVersion } from './SaveThresholdVersion.js';
 import { costOptimalIndex, readThresholdData, thresholdPoints } from './threshold-cost.js';
 
 const fmt = (v: number | null) => (v === null ? '—' : formatNumber(Number(v.toFixed(4))));
@@ -94,6 +95,7 @@ export const ThresholdCostPanel = memo(function ThresholdCostPanel({ value }: { 
           Use cost-optimal threshold
         </button>
       </p>
+      <SaveThresholdVersion threshold={p.threshold} />
     </section>
   );
 });

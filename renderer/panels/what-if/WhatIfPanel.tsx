@@ -1,50 +1,69 @@
-// What-if: pick a row of the data the model sees, edit its features, and watch the prediction and its SHAP
-// waterfall follow (debounced), with the original row beside the edited one.
-import { memo, useEffect, useId, useMemo, useState } from 'react';
+// What-if: load a row of a table the model sees (the test rows by default), edit it in the model's original
+// columns (before its preprocessing chain: categories as selects, numbers checked as typed), and watch the
+// prediction and its SHAP waterfall follow (debounced); the Counterfactuals tab asks what to change to flip it.
+import { memo, useEffect, useMemo, useState } from 'react';
 import { nodeCatalog } from '../../../shared/catalog/index.js';
 import type { ApiResponse } from '../../../shared/api/contract.js';
-import type { PortRef } from '../../../shared/pipeline/graph.js';
 import { errorMessage, getApi } from '../../state/api.js';
 import { useGraphStore } from '../../state/graph.js';
-import { loadPreview, outputKey, useOutputsStore } from '../../state/outputs.js';
 import { useRunStore } from '../../state/run.js';
 import { formatNumber } from '../column-stats.js';
 import { Waterfall } from '../explain/Waterfall.js';
-import { readModelSummary } from '../model/model-summary.js';
-import { featureRow, numberFromText, parseNumberField, whatIfSources, type Value } from './what-if-data.js';
+import { CounterfactualTab } from './CounterfactualTab.js';
+import { FormField } from './FormField.js';
+import { rowSources, whatIfSources, type Value } from './what-if-data.js';
 
 const DEBOUNCE_MS = 100;
 type Result = ApiResponse<'whatIf.explain'>;
+type Form = ApiResponse<'whatIf.rows'>;
 
-function usePreview(runId: string | undefined, ref: PortRef | null) {
-  const entry = useOutputsStore((s) => (runId && ref ? s.previews[outputKey(runId, ref.node, ref.port)] : undefined));
-  useEffect(() => {
-    if (runId && ref) void loadPreview(runId, ref.node, ref.port);
-  }, [runId, ref]);
-  return entry?.status === 'ready' ? entry.preview : undefined;
-}
+const show = (v: Value | undefined) => (v === null || v === undefined ? '—' : typeof v === 'number' ? formatNumber(v) : String(v));
 
 export const WhatIfPanel = memo(function WhatIfPanel({ node }: { node: string }) {
   const doc = useGraphStore((s) => s.doc);
   const sources = useMemo(() => whatIfSources(doc, node, (t) => nodeCatalog.get(t)), [doc, node]);
-  const modelRun = useRunStore((s) => (sources.model ? s.view.outputRun[sources.model.node] : undefined));
-  const dataRun = useRunStore((s) => (sources.data ? s.view.outputRun[sources.data.node] : undefined));
-  const modelPreview = usePreview(modelRun, sources.model);
-  const dataPreview = usePreview(dataRun, sources.data);
-  const model = useMemo(() => (modelPreview?.kind === 'json' ? readModelSummary(modelPreview.value) : null), [modelPreview]);
-  const table = dataPreview?.kind === 'table' ? dataPreview.table : null;
+  const tables = useMemo(() => (sources.model ? rowSources(doc, sources.model, sources.data, (t) => nodeCatalog.get(t)) : []), [doc, sources]);
+  const outputRun = useRunStore((s) => s.view.outputRun);
+  const modelRun = sources.model ? outputRun[sources.model.node] : undefined;
+  const ready = useMemo(() => tables.filter((t) => outputRun[t.node]), [tables, outputRun]);
+  const [tableIndex, setTableIndex] = useState(0);
+  const table = ready[Math.min(tableIndex, ready.length - 1)];
+  const tableRun = table ? outputRun[table.node] : undefined;
+
+  const [form, setForm] = useState<Form | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!modelRun || !sources.model || !table || !tableRun) return;
+    let stale = false;
+    getApi()
+      .call('whatIf.rows', { model: { runId: modelRun, ...sources.model }, data: { runId: tableRun, node: table.node, port: table.port } })
+      .then((f) => {
+        if (stale) return;
+        setForm(f);
+        setFormError(null);
+      })
+      .catch((e: unknown) => {
+        if (!stale) setFormError(errorMessage(e));
+      });
+    return () => {
+      stale = true;
+    };
+  }, [modelRun, sources.model, table, tableRun]);
 
   const [rowIndex, setRowIndex] = useState(0);
   const [edits, setEdits] = useState<Record<string, Value>>({});
+  const [view, setView] = useState<'explain' | 'counterfactuals'>('explain');
   const [classIndex, setClassIndex] = useState<number | undefined>(undefined);
-  const original = useMemo(() => (model && table && table.rows[rowIndex] ? featureRow(table.columns, table.rows[rowIndex], model.features) : null), [model, table, rowIndex]);
+  const original = useMemo(() => (form && form.rows[rowIndex] ? Object.fromEntries(form.columns.map((c, j) => [c.name, form.rows[rowIndex][j]])) : null), [form, rowIndex]);
   const row = useMemo(() => (original ? { ...original, ...edits } : null), [original, edits]);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
 
   useEffect(() => {
     if (!row || !modelRun || !sources.model) return;
     let stale = false;
+    setPending(true);
     const timer = setTimeout(() => {
       getApi()
         .call('whatIf.explain', { runId: modelRun, node: sources.model!.node, port: sources.model!.port, row, ...(classIndex !== undefined ? { classIndex } : {}) })
@@ -52,9 +71,12 @@ export const WhatIfPanel = memo(function WhatIfPanel({ node }: { node: string })
           if (stale) return;
           setResult(r);
           setError(null);
+          setPending(false);
         })
         .catch((e: unknown) => {
-          if (!stale) setError(errorMessage(e));
+          if (stale) return;
+          setError(errorMessage(e));
+          setPending(false);
         });
     }, DEBOUNCE_MS);
     return () => {
@@ -65,25 +87,36 @@ export const WhatIfPanel = memo(function WhatIfPanel({ node }: { node: string })
 
   if (!sources.model) return <p className="muted empty-output">{node} has no model to ask.</p>;
   if (!modelRun) return <p className="muted empty-output">Run the pipeline to train {sources.model.node} first.</p>;
-  if (!model) return <p className="muted empty-output">Loading the model of {sources.model.node}…</p>;
-  if (!table) return <p className="muted empty-output">{sources.data ? `Loading rows of ${sources.data.node}.${sources.data.port}…` : 'No table of rows is wired into this node.'}</p>;
+  if (!table) return <p className="muted empty-output">No table of rows for {sources.model.node} has been computed yet: run the pipeline.</p>;
+  if (formError) return <p role="alert" className="error-text">{formError}</p>;
+  if (!form || !row) return <p className="muted empty-output">Loading rows of {table.node}.{table.port}…</p>;
 
-  const multiclass = model.classes.length > 2;
+  const classes = result?.classes ?? [];
   return (
     <section aria-label="What-if" className="what-if" style={{ display: 'flex', gap: 20, alignItems: 'flex-start', flexWrap: 'wrap' }}>
       <div>
-        <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 6 }}>
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap', marginBottom: 6 }}>
           <label className="small">
-            Row of {sources.data!.node}.{sources.data!.port}{' '}
+            Rows from{' '}
+            <select aria-label="Rows from" value={Math.min(tableIndex, ready.length - 1)} onChange={(e) => { setTableIndex(Number(e.target.value)); setRowIndex(0); setEdits({}); setForm(null); }}>
+              {ready.map((t, i) => (
+                <option key={`${t.node}.${t.port}`} value={i}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="small">
+            Row{' '}
             <input
               type="number"
               aria-label="Row"
               min={0}
-              max={table.rows.length - 1}
+              max={form.rows.length - 1}
               value={rowIndex}
               style={{ width: 70 }}
               onChange={(e) => {
-                setRowIndex(Math.max(0, Math.min(table.rows.length - 1, Number(e.target.value) || 0)));
+                setRowIndex(Math.max(0, Math.min(form.rows.length - 1, Number(e.target.value) || 0)));
                 setEdits({});
               }}
             />
@@ -95,105 +128,82 @@ export const WhatIfPanel = memo(function WhatIfPanel({ node }: { node: string })
         <table className="json-object" aria-label="What-if inputs">
           <thead>
             <tr>
-              <th scope="col">feature</th>
-              <th scope="col">original</th>
+              <th scope="col">{form.original ? 'column (before preprocessing)' : 'feature'}</th>
+              <th scope="col">loaded row</th>
               <th scope="col">what if</th>
             </tr>
           </thead>
           <tbody>
-            {model.features.map((f) => (
-              <tr key={f} className={f in edits ? 'is-edited' : undefined} style={f in edits ? { background: '#fff6e0' } : undefined}>
-                <th scope="row">{f}</th>
-                <td className="num muted">{original?.[f] === null || original?.[f] === undefined ? '—' : typeof original[f] === 'number' ? formatNumber(original[f]) : String(original[f])}</td>
+            {form.columns.map((c) => (
+              <tr key={c.name} className={c.name in edits ? 'is-edited' : undefined} style={c.name in edits ? { background: '#fff6e0' } : undefined}>
+                <th scope="row">{c.name}</th>
+                <td className="num muted">{show(original?.[c.name])}</td>
                 <td>
-                  <FeatureInput name={f} levels={model.featureLevels[f]} value={row?.[f] ?? null} onChange={(v) => setEdits((e) => ({ ...e, [f]: v }))} />
+                  <FormField column={c} value={row[c.name] ?? null} onChange={(v) => setEdits((e) => ({ ...e, [c.name]: v }))} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="muted small">Rows from the first {table.rows.length} of {table.rowCount.toLocaleString()}.</p>
+        <p className="muted small">
+          Row {rowIndex} of the first {form.rows.length} of {form.rowCount.toLocaleString()} in {table.node}.{table.port}
+          {form.original ? '; the model reads these columns through its preprocessing chain.' : '.'}
+        </p>
       </div>
-      <div>
-        {multiclass && (
-          <label className="small">
-            Explain class{' '}
-            <select aria-label="Explained class" value={classIndex ?? ''} onChange={(e) => setClassIndex(e.target.value === '' ? undefined : Number(e.target.value))}>
-              <option value="">the predicted one</option>
-              {model.classes.map((c, i) => (
-                <option key={c} value={i}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+      <div style={{ minWidth: 360, flex: 1 }}>
+        <div role="tablist" aria-label="What-if views" className="tabs" style={{ marginBottom: 6 }}>
+          {(
+            [
+              ['explain', 'Prediction and SHAP'],
+              ['counterfactuals', 'Counterfactuals'],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} type="button" role="tab" aria-selected={view === id} className={`tab${view === id ? ' is-active' : ''}`} onClick={() => setView(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
         {error && (
           <p role="alert" className="error-text">
             {error}
           </p>
         )}
-        {result && <WhatIfResult result={result} />}
+        {view === 'explain' ? (
+          <>
+            {classes.length > 2 && (
+              <label className="small">
+                Explain class{' '}
+                <select aria-label="Explained class" value={classIndex ?? ''} onChange={(e) => setClassIndex(e.target.value === '' ? undefined : Number(e.target.value))}>
+                  <option value="">the predicted one</option>
+                  {classes.map((c, i) => (
+                    <option key={c} value={i}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {result && <WhatIfResult result={result} pending={pending} />}
+          </>
+        ) : (
+          <CounterfactualTab
+            model={{ runId: modelRun, ...sources.model }}
+            reference={{ runId: tableRun!, node: table.node, port: table.port }}
+            referenceName={`${table.node}.${table.port}`}
+            columns={form.columns}
+            row={row}
+            regression={result !== null && result.classes === undefined}
+          />
+        )}
       </div>
     </section>
   );
 });
 
-function FeatureInput({ name, levels, value, onChange }: { name: string; levels?: string[]; value: Value; onChange: (v: Value) => void }) {
-  if (levels) {
-    return (
-      <select aria-label={name} value={value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
-        <option value="">(missing)</option>
-        {levels.map((l) => (
-          <option key={l} value={l}>
-            {l}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  return <NumberField name={name} value={typeof value === 'number' ? value : null} onChange={onChange} />;
-}
-
-// The text is kept while typing ("1." or "-"); a value is sent only once the text parses, and text that is not a
-// number is marked invalid with a message saying what is expected.
-function NumberField({ name, value, onChange }: { name: string; value: number | null; onChange: (v: number | null) => void }) {
-  const [text, setText] = useState(value === null ? '' : String(value));
-  const messageId = useId();
-  useEffect(() => {
-    setText((t) => (numberFromText(t) === value && !('error' in parseNumberField(t)) ? t : value === null ? '' : String(value)));
-  }, [value]);
-  const parsed = parseNumberField(text);
-  const error = 'error' in parsed ? parsed.error : undefined;
-  return (
-    <>
-      <input
-        type="text"
-        inputMode="decimal"
-        aria-label={name}
-        aria-invalid={error !== undefined}
-        aria-describedby={error ? messageId : undefined}
-        value={text}
-        style={{ width: 110 }}
-        onChange={(e) => {
-          setText(e.target.value);
-          const next = parseNumberField(e.target.value);
-          if ('value' in next) onChange(next.value);
-        }}
-      />
-      {error && (
-        <span id={messageId} role="alert" className="field-error small">
-          {error}
-        </span>
-      )}
-    </>
-  );
-}
-
-const WhatIfResult = memo(function WhatIfResult({ result }: { result: Result }) {
+const WhatIfResult = memo(function WhatIfResult({ result, pending }: { result: Result; pending: boolean }) {
   const proba = result.proba ? Object.entries(result.proba) : [];
   return (
-    <div aria-live="polite">
+    <div aria-live="polite" aria-busy={pending} aria-label="Prediction of the edited row" role="region" style={pending ? { opacity: 0.6 } : undefined}>
       <p style={{ margin: '4px 0' }}>
         <strong>Prediction: {typeof result.prediction === 'number' ? formatNumber(result.prediction) : result.prediction}</strong>
         {proba.length > 0 && <span className="muted small"> ({proba.map(([c, p]) => `${c} ${(p * 100).toFixed(1)}%`).join(', ')})</span>}

@@ -54,3 +54,67 @@ export function parseNumberField(text: string): { value: number | null } | { err
   const value = Number(trimmed);
   return Number.isFinite(value) ? { value } : { error: `“${trimmed}” is too large` };
 }
+
+/** A table the form can take rows from, and why it is offered. */
+export interface RowSource extends PortRef {
+  label: string;
+}
+
+/**
+ * Tables to load rows from: the ones read as `data` next to the model by evaluation, prediction and explanation
+ * nodes (the test rows), then the node's own rows, then the trainer's `train` table — each once, in that order.
+ */
+export function rowSources(doc: PipelineDocument, model: PortRef, own: PortRef | null, declarationOf: (type: string) => Declared | undefined): RowSource[] {
+  const modelRef = `${model.node}.${model.port}`;
+  const out: RowSource[] = [];
+  const add = (ref: PortRef | null, label: string) => {
+    if (ref && !out.some((s) => s.node === ref.node && s.port === ref.port)) out.push({ ...ref, label });
+  };
+  for (const spec of doc.nodes) {
+    const declaration = declarationOf(spec.type);
+    const inputs = (spec.inputs ?? {}) as Record<string, string>;
+    if (!declaration || !Object.entries(declaration.inputs).some(([name, p]) => p.type === 'model' && inputs[name] === modelRef)) continue;
+    const table = Object.entries(declaration.inputs).find(([name, p]) => p.type === 'table' && inputs[name] && (name === 'data' || name === 'current'));
+    if (table) add(parseRef(inputs[table[0]]), `${inputs[table[0]]} (read by ${spec.id})`);
+  }
+  if (own) add(own, `${own.node}.${own.port}`);
+  const trainer = doc.nodes.find((n) => n.id === model.node);
+  add(parseRef((trainer?.inputs as Record<string, string> | undefined)?.train), `${(trainer?.inputs as Record<string, string> | undefined)?.train ?? ''} (training rows)`);
+  return out;
+}
+
+export type Direction = '' | 'up' | 'down';
+
+/**
+ * The constraints the counterfactual tab sends: only what the user set, range ends parsed; a blank end is the
+ * lowest / highest value seen in the rows (`bounds`), since JSON has no infinity.
+ */
+export function constraintRequest(
+  settings: Record<string, { fixed: boolean; low: string; high: string; direction: Direction }>,
+  bounds: Record<string, { min?: number; max?: number }> = {},
+): {
+  immutable: string[];
+  ranges: Record<string, [number, number]>;
+  directions: Record<string, 'up' | 'down'>;
+  errors: Record<string, string>;
+} {
+  const immutable: string[] = [];
+  const ranges: Record<string, [number, number]> = {};
+  const directions: Record<string, 'up' | 'down'> = {};
+  const errors: Record<string, string> = {};
+  for (const [name, s] of Object.entries(settings)) {
+    if (s.fixed) immutable.push(name);
+    if (s.direction) directions[name] = s.direction;
+    const low = parseNumberField(s.low);
+    const high = parseNumberField(s.high);
+    if ('error' in low || 'error' in high) {
+      errors[name] = ('error' in low ? low.error : '') || ('error' in high ? high.error : '');
+      continue;
+    }
+    if (low.value === null && high.value === null) continue;
+    const range: [number, number] = [low.value ?? bounds[name]?.min ?? -1e15, high.value ?? bounds[name]?.max ?? 1e15];
+    if (range[0] > range[1]) errors[name] = `the lowest value ${range[0]} is above the highest ${range[1]}`;
+    else ranges[name] = range;
+  }
+  return { immutable, ranges, directions, errors };
+}

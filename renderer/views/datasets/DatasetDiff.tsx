@@ -92,6 +92,11 @@ export function DatasetDiff() {
             Rows: {result.value.a.rows} → {result.value.b.rows} ({result.value.rowChange >= 0 ? '+' : ''}
             {result.value.rowChange})
           </p>
+          {(result.value.a.sampleRows !== null || result.value.b.sampleRows !== null) && (
+            <p className="muted small">
+              Drift is computed on the stored samples ({[result.value.a, result.value.b].map((s) => (s.sampleRows === null ? `all ${s.rows} rows` : `${s.sampleRows} rows`)).join(' and ')}): the versions are above the project&apos;s blob cap.
+            </p>
+          )}
           <SchemaChanges schema={result.value.schema} />
           <DriftTable drift={result.value.drift} />
         </>

@@ -5,6 +5,7 @@ import { defineNode } from '../define.js';
 
 export const SHAP_METHODS = ['auto', 'tree', 'kernel', 'linear', 'exact'] as const;
 export const FEATURE_PERTURBATIONS = ['tree_path_dependent', 'interventional'] as const;
+export const SHAP_OUTPUTS = ['raw', 'probability'] as const;
 
 export const shap = defineNode({
   type: 'explain.shap',
@@ -18,7 +19,10 @@ export const shap = defineNode({
     'features independent), and KernelSHAP otherwise (class probabilities for kNN and naive Bayes). KernelSHAP and ' +
     '`interventional` TreeSHAP take absent features from the `background` rows (default: the explained rows), ' +
     'summarized by seeded k-means to 50 weighted rows (Kernel) or sampled to 1000 rows (Tree) when larger. ' +
-    '`exact` enumerates all coalitions (at most 12 features). Binary classifiers are explained for the last ' +
+    '`exact` enumerates all coalitions (at most 12 features). `output: probability` explains class probabilities ' +
+    'instead (values sum to the predicted probability minus the mean probability over the background): ' +
+    'interventional TreeSHAP for trees (forests, and boosted binary classifiers rescaled per background row as ' +
+    'shap does), KernelSHAP for other models and multiclass boosting. Binary classifiers are explained for the last ' +
     '(positive) class; multiclass ones per class. With `group_encoded`, one-hot columns made by data.encode ' +
     '(`color=red`, `color=blue`) are summed back to `color` (exact: Shapley values are additive).',
   inputs: {
@@ -33,10 +37,14 @@ export const shap = defineNode({
   outputs: { explanation: { type: 'explanation', docs: 'SHAP values as JSON: method, output, feature_names, base_value, values[row][feature].' } },
   params: z.object({
     method: z.enum(SHAP_METHODS).default('auto').describe('auto: tree for tree models, linear for linear models, kernel otherwise.'),
+    output: z
+      .enum(SHAP_OUTPUTS)
+      .default('raw')
+      .describe('raw: the margin (log-odds) where the model has one; probability: class probabilities (classifiers only).'),
     feature_perturbation: z
       .enum(FEATURE_PERTURBATIONS)
       .default('tree_path_dependent')
-      .describe('TreeSHAP only: integrate absent features over the training covers, or over the background rows.'),
+      .describe('TreeSHAP only: integrate absent features over the training covers, or over the background rows (always with output: probability).'),
     max_rows: z.number().int().min(1).default(1000).describe('At most this many rows are explained (a seeded sample of the data, kept in order).'),
     nsamples: z
       .union([z.literal('auto'), z.number().int().min(1)])

@@ -10,7 +10,10 @@ export const searchInputs = {
   valid: {
     type: 'table',
     optional: true,
-    docs: 'Optional validation rows, accepted like on the trainers; the search ranks by cross-validation on `train` only.',
+    docs:
+      'Optional validation rows. When connected, every candidate is fitted on (a halving rung of) `train` and scored on these rows instead of ' +
+      'cross-validation folds (metric mean ± std over `folds` parts of them), and the stacked ensemble is cross-validated on the same parts; ' +
+      'the leaderboard says `scored_on: valid`.',
   },
 } satisfies Record<string, PortDeclaration>;
 
@@ -18,7 +21,7 @@ export const searchOutputs = {
   model: { type: 'model', docs: 'The best model (or the one `use_model` names), fitted on all training rows, as a Plumb model file.' },
   leaderboard: {
     type: 'table',
-    docs: 'One row per candidate, best first: rank, model_id, family, params (JSON), metric, metric_mean, metric_std, rung (halving rung; -1 = scored on all rows outside the halving), rows, fit_seconds (mean per fold), predict_ms_per_row, cut_by_time.',
+    docs: 'One row per candidate, best first: rank, model_id, family, params (JSON), metric, metric_mean, metric_std, rung (halving rung; -1 = scored on all rows outside the halving), rows, fit_seconds (mean per fold), predict_ms_per_row, cut_by_time, scored_on (cv: folds of `train`; valid: the `valid` table).',
   },
   history: { type: 'series', docs: 'One point per finished evaluation: step, metric = the best full-resource metric so far, seconds since the start.' },
 } satisfies Record<string, PortDeclaration>;
@@ -68,4 +71,5 @@ export const LEADERBOARD_COLUMNS = [
   'fit_seconds',
   'predict_ms_per_row',
   'cut_by_time',
+  'scored_on',
 ] as const;

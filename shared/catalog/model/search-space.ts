@@ -38,6 +38,11 @@ export interface FamilySpace {
   /** set on every candidate of the family, not searched: they bound a candidate's cost (the MLP's epochs) */
   fixed: ParamSet;
   tasks: readonly ('classification' | 'regression')[];
+  /**
+   * Relative share of `max_models` the family gets: gradient boosting has the most hyperparameters that matter and
+   * usually wins on tables, so it gets three samples for one of a one-param family.
+   */
+  share?: number;
 }
 
 export const FAMILY_SPACES: Record<Family, FamilySpace> = {
@@ -47,11 +52,13 @@ export const FAMILY_SPACES: Record<Family, FamilySpace> = {
   random_forest: {
     space: { n_estimators: int(30, 150), max_depth: choice(null, 8, 16), min_samples_leaf: logInt(1, 16), max_features: choice('sqrt', 'log2', 0.5) },
     fixed: {},
+    share: 2,
     tasks: ['classification', 'regression'],
   },
   gradient_boosting: {
     space: { learning_rate: logFloat(0.01, 0.3), max_leaf_nodes: logInt(8, 64), min_samples_leaf: logInt(5, 100), l2_regularization: logFloat(1e-4, 10) },
     fixed: {},
+    share: 3,
     tasks: ['classification', 'regression'],
   },
   knn: { space: { n_neighbors: logInt(3, 50), weights: choice('uniform', 'distance') }, fixed: {}, tasks: ['classification', 'regression'] },

@@ -198,6 +198,27 @@ describe('data.sql limits and cancel', () => {
     expect(await data.rowCount(people)).toBe(2);
   });
 
+  it('shares a session memory limit with the session: at most half of it, the session limit restored after', async () => {
+    const bounded = await openDataSession({ threads: 1, memoryLimit: '64MB' });
+    try {
+      const limit = async () => (await bounded.all("SELECT current_setting('memory_limit') AS m"))[0].m;
+      const before = await limit();
+      const t1 = await bounded.createTable('SELECT 1 AS x', 't1');
+      // 48MB asked, 32MB (half of the session's 64MB) given: the error names both.
+      await expect(bounded.query('SELECT list(range) AS l FROM range(30000000)', { t1 }, 'big', { memoryLimit: '48MB' })).rejects.toMatchObject({
+        kind: 'runtime',
+        where: { param: 'memory_limit' },
+        message: expect.stringMatching(/48MB, capped at 32000000 bytes: half of PLUMB_MEMORY_LIMIT/),
+      });
+      expect(await limit()).toBe(before);
+      const sorted = await bounded.query('SELECT range AS i, md5(range::VARCHAR) AS s FROM range(300000) ORDER BY s', { t1 }, 'sorted', { memoryLimit: '1GB' });
+      expect(await bounded.rowCount(sorted)).toBe(300000);
+      expect(await limit()).toBe(before);
+    } finally {
+      await bounded.close();
+    }
+  }, 60_000);
+
   it('spills to its temp folder instead of failing when it can', async () => {
     const t = await data.query(
       'SELECT range AS i, md5(range::VARCHAR) AS s FROM range(600000) ORDER BY s',

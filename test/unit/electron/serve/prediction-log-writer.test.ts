@@ -49,6 +49,44 @@ describe('predictionLogWriter', () => {
     }
   });
 
+  it('a burst of 5,000 logged requests (past the preallocated slots) reaches the log in one flush, in order, none lost', () => {
+    const project = openProjectFile(':memory:', { create: true });
+    const appends: number[] = [];
+    const log: PredictionLog = { ...project.predictionLog, append: (rows) => (appends.push(rows.length), project.predictionLog.append(rows)) };
+    const writer = predictionLogWriter(log);
+    const version = { model: 'churn', version: '2', file: { task: 'classification' as const, classes: ['no', 'yes'] }, inputs: ['tenure', 'contract'] };
+    const t0 = Date.UTC(2026, 0, 1);
+    let rows = 0;
+    for (let i = 0; i < 5000; i++) {
+      // Alternate the two request shapes: JSON row objects (extra keys not logged) and parsed columns (CSV, columnar).
+      const n = 1 + (i % 3);
+      const out = { prediction: Int32Array.from({ length: n }, (_, r) => (i + r) % 2), proba: Float64Array.from({ length: 2 * n }, (_, k) => (k % 2 ? 0.75 : 0.25)) };
+      if (i % 2) {
+        const objects = Array.from({ length: n }, (_, r) => ({ tenure: i + r, contract: r ? 'month' : null, extra: 'x' }));
+        writer.log(version, t0 + i, 0.5, `k${i}`, out, n, objects, null);
+      } else {
+        const cells = { tenure: Array.from({ length: n }, (_, r) => i + r), contract: Array.from({ length: n }, (_, r) => (r ? 'month' : null)) };
+        writer.log(version, t0 + i, 0.5, i % 4 ? null : `k${i}`, out, n, null, cells);
+      }
+      rows += n;
+    }
+    expect(writer.pending).toBe(5000);
+    writer.close();
+    expect(appends).toEqual([rows]);
+    const logged = project.predictionLog.list();
+    expect(logged).toHaveLength(rows);
+    const expected: unknown[] = [];
+    for (let i = 0; i < 5000; i++) {
+      for (let r = 0; r < 1 + (i % 3); r++) {
+        expected.push([new Date(t0 + i).toISOString(), i + r, r ? 'month' : null, (i + r) % 2 ? 'yes' : 'no', i % 2 || i % 4 === 0 ? `k${i}` : null]);
+      }
+    }
+    expect(logged.every((row) => Object.keys(row.inputs).join() === 'tenure,contract')).toBe(true);
+    expect(logged.map((row) => [row.servedAt, row.inputs.tenure, row.inputs.contract, row.prediction, row.key])).toEqual(expected);
+    expect(logged[0]).toMatchObject({ model: 'churn', modelVersion: '2', latencyMs: 0.5, probabilities: { no: 0.25, yes: 0.75 } });
+    project.close();
+  });
+
   it('counts rows it could not write and reports the error', () => {
     const errors: unknown[] = [];
     const writer = predictionLogWriter({ append: () => { throw new Error('database is locked'); }, list: () => [], stamp: () => ({ count: 0, lastId: 0 }) }, (e) => errors.push(e));

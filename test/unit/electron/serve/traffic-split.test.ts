@@ -1,6 +1,7 @@
 // The A/B split: shares by weight within binomial tolerance, zero weights never chosen, a key always lands on the
 // same version, and --split parsing errors say what is wrong.
 import { describe, expect, it } from 'vitest';
+import { Random } from '../../../../electron/ml/random.js';
 import { keyHash, parseSplit, trafficSplit } from '../../../../electron/serve/traffic-split.js';
 
 describe('trafficSplit', () => {
@@ -13,6 +14,23 @@ describe('trafficSplit', () => {
     const n = 20_000;
     const counts = new Array<number>(weights.length).fill(0);
     for (let i = 0; i < n; i++) counts[split.choose(`customer-${i}`)]++;
+    const total = weights.reduce((a, b) => a + b, 0);
+    weights.forEach((w, k) => {
+      const p = w / total;
+      expect(Math.abs(counts[k] - n * p)).toBeLessThan(4 * Math.sqrt(n * p * (1 - p)));
+    });
+  });
+
+  it.each([
+    [[90, 10], 1],
+    [[50, 50], 2],
+    [[0.7, 0.2, 0.1], 3],
+  ])('unkeyed shares follow weights %j within 4 binomial sd over 10,000 seeded draws (seed %i)', (weights, seed) => {
+    const random = new Random(seed);
+    const split = trafficSplit(weights, () => random.uniform());
+    const n = 10_000;
+    const counts = new Array<number>(weights.length).fill(0);
+    for (let i = 0; i < n; i++) counts[split.choose(undefined)]++;
     const total = weights.reduce((a, b) => a + b, 0);
     weights.forEach((w, k) => {
       const p = w / total;

@@ -36,6 +36,20 @@ describe('project.datasets', () => {
     project.close();
   });
 
+  it('keeps content above the cap as its hash and a sample, one version per content hash', () => {
+    const project = openProjectFile(join(dir(), 'e.plumb'), { create: true });
+    const whole = 'c'.repeat(64);
+    const v1 = project.datasets.addVersion({ name: 'big', format: 'csv', rowCount: 1e6, external: { hash: whole, sample: csv('a\n1\n'), sampleRows: 1 }, stats: [{ name: 'a' }] });
+    expect(v1).toMatchObject({ version: 1, created: true, hash: whole, sampleRows: 1, size: 4, rowCount: 1e6, stats: [{ name: 'a' }] });
+    expect(project.datasets.bytes(v1.id)).toEqual(csv('a\n1\n'));
+    // The same content again is the same version, whatever its sample; other content is a new version.
+    expect(project.datasets.addVersion({ name: 'big', format: 'csv', external: { hash: whole, sample: csv('a\n2\n'), sampleRows: 1 } })).toMatchObject({ id: v1.id, created: false });
+    expect(project.datasets.addVersion({ name: 'big', format: 'csv', external: { hash: 'd'.repeat(64), sample: csv('a\n9\n'), sampleRows: 1 } })).toMatchObject({ version: 2, created: true });
+    expect(project.datasets.profiled(whole)?.id).toBe(v1.id);
+    expect(() => project.datasets.addVersion({ name: 'big', format: 'csv' })).toThrow('either its bytes or an external hash');
+    project.close();
+  });
+
   it('reports missing datasets as invalid input', () => {
     const project = openProjectFile(join(dir(), 'm.plumb'), { create: true });
     expect(() => project.datasets.get('nope')).toThrow(expect.objectContaining({ kind: 'invalid_input', message: "no dataset 'nope' in this project" }));

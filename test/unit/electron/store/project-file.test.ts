@@ -9,7 +9,7 @@ import { openProjectFile } from '../../../../electron/store/project-file.js';
 import { useTempDir } from './temp-dir.js';
 
 const TABLES = [
-  'alerts', 'blobs', 'cache_entries', 'dataset_versions', 'datasets', 'drift_reports', 'explanations', 'metrics',
+  'alerts', 'blobs', 'cache_entries', 'component_library', 'dataset_versions', 'datasets', 'drift_reports', 'explanations', 'metrics',
   'model_alias_log', 'model_aliases', 'model_version_datasets', 'model_versions', 'models', 'node_outputs',
   'pipeline_versions', 'pipelines', 'prediction_log', 'run_datasets', 'run_metrics', 'run_nodes', 'run_tags', 'runs', 'series',
 ];

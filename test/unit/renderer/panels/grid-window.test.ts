@@ -2,7 +2,7 @@
 // first and last rows are reachable, and page fetching covers exactly the drawn rows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gridWindow, MAX_SCROLL_HEIGHT, pagesCovering } from '../../../../renderer/panels/grid-window.js';
+import { columnWindow, gridWindow, MAX_SCROLL_HEIGHT, pagesCovering, windowCovers } from '../../../../renderer/panels/grid-window.js';
 
 const ROW = 26;
 
@@ -58,5 +58,41 @@ describe('pagesCovering', () => {
         expect(pages).toEqual([...expected]);
       }),
     );
+  });
+});
+
+describe('columnWindow', () => {
+  it('draws exactly the columns that intersect the viewport widened by the overscan', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 0, maxLength: 60 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 100, max: 2000 }),
+        fc.integer({ min: 0, max: 300 }),
+        (widths, leading, scrollLeft, viewport, overscan) => {
+          const { first, end } = columnWindow(widths, leading, scrollLeft, viewport, overscan);
+          // brute force: column j spans [left_j, left_j + w_j) and is drawn when that meets the widened band
+          let left = leading;
+          const expected: number[] = [];
+          widths.forEach((w, j) => {
+            if (left + w > scrollLeft - overscan && left < scrollLeft + viewport + overscan) expected.push(j);
+            left += w;
+          });
+          const drawn = Array.from({ length: end - first }, (_, k) => first + k);
+          expect(drawn).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('windowCovers', () => {
+  it('holds only while every needed row is drawn', () => {
+    expect(windowCovers({ first: 10, count: 30 }, { first: 10, count: 30 })).toBe(true);
+    expect(windowCovers({ first: 10, count: 30 }, { first: 20, count: 5 })).toBe(true);
+    expect(windowCovers({ first: 10, count: 30 }, { first: 9, count: 5 })).toBe(false);
+    expect(windowCovers({ first: 10, count: 30 }, { first: 36, count: 5 })).toBe(false);
+    expect(windowCovers({ first: 0, count: 0 }, { first: 4, count: 0 })).toBe(true);
   });
 });

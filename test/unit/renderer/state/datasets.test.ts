@@ -6,7 +6,7 @@ import { diffPickedVersions, togglePickedVersion, useDatasetsStore } from '../..
 import type { DatasetDiffView } from '../../../../shared/api/lifecycle.js';
 import { fakeApi, type FakeApi } from '../fake-api.js';
 
-const side = (ref: string) => ({ name: ref.split('@')[0], version: Number(ref.split('@')[1]), hash: 'h', rows: 10 });
+const side = (ref: string) => ({ name: ref.split('@')[0], version: Number(ref.split('@')[1]), hash: 'h', rows: 10, sampleRows: null });
 let api: FakeApi;
 
 beforeEach(() => {

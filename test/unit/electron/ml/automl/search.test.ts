@@ -69,6 +69,33 @@ describe('runSearch', () => {
     expect(board[0].params.learning_rate).toBeCloseTo(0.35, 10);
   });
 
+  it('runs the last rung on all rows when scikit-learn\'s schedule stops short, and promotes only families with no full model', async () => {
+    const rng = new Random(9);
+    const { evaluate, calls } = fakeEvaluate(rng, () => rng.uniform() * 5);
+    const n = 1000;
+    const result = await runSearch(
+      setup(new AbortController().signal, { folds: Int32Array.from({ length: n }, (_, i) => i % 3), y: { task: 'classification', codes: Int32Array.from({ length: n }, (_, i) => i % 2), classes: ['a', 'b'] } }),
+      { evaluate },
+    );
+    // scikit-learn: 14 on 111, 5 on 333, 2 on 999 rows; ours takes the last rung to all 1000
+    expect(result.rungs).toEqual([
+      { resources: 111, candidates: 14 },
+      { resources: 333, candidates: 5 },
+      { resources: 1000, candidates: 2 },
+    ]);
+    const full = result.leaderboard.filter((e) => e.full);
+    // each survivor of the last rung is evaluated once on all rows (never again for stacking)
+    for (const e of full) expect(calls.filter((c) => c.id === e.model_id && c.rows === n)).toHaveLength(1);
+    // a family with a model on all rows is not promoted again; one without gets its best promoted
+    const families = new Set(full.map((e) => e.family));
+    expect(families).toEqual(new Set(['gradient_boosting', 'decision_tree']));
+    const promoted = full.filter((e) => e.rung === -1 && e.model_id !== baseline.id);
+    for (const p of promoted) expect(full.filter((e) => e.family === p.family && e.rung === 2)).toHaveLength(0);
+    // all-row models rank by metric alone, a last-rung survivor no better placed than the default for its rung
+    const means = full.map((e) => e.mean);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+  });
+
   it('rejects within 200 ms of a cancel while fits are running', async () => {
     const controller = new AbortController();
     const { evaluate } = fakeEvaluate(new Random(3), () => 1000);

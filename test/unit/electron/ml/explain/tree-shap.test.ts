@@ -12,7 +12,7 @@ import { exactShapley, pathDependentGame } from '../../../../../electron/ml/expl
 import { fixtureNames, loadXgbFixture } from '../xgboost/fixture-files.js';
 import { randomColumns, randomEnsemble, rowOf, seededRandom, type RandomEnsembleSpec } from './random-ensemble.js';
 
-const algorithms = ['classic', 'quadrature'] as const;
+const algorithms = ['classic', 'quadrature', 'tables'] as const;
 const at = (res: TreeShapResult, k: number, r: number, j: number) => res.values[(k * res.nRows + r) * res.nFeatures + j];
 
 function expectLocalAccuracy(ensemble: TreeEnsemble, columns: Float64Array[], res: TreeShapResult, rel: number): void {
@@ -53,12 +53,30 @@ describe('treeShap on XGBoost 1.7.4 reference models (pred_contribs)', () => {
   it('explains a subset of rows in the order given', () => {
     const fixture = loadXgbFixture('xgb_multiclass');
     const { ensemble } = importXgboostJson(fixture.json);
-    const all = treeShap(ensemble, fixture.columns);
-    const some = treeShap(ensemble, fixture.columns, [7, 3, 7]);
-    expect(some.nRows).toBe(3);
-    [7, 3, 7].forEach((row, i) => {
-      for (let k = 0; k < 3; k++) for (let j = 0; j < ensemble.nFeatures; j++) expect(at(some, k, i, j)).toBe(at(all, k, row, j));
-    });
+    // 'auto' may pick another exact kernel for 3 rows than for all of them, so compare each kernel with itself
+    for (const algorithm of algorithms) {
+      const all = treeShap(ensemble, fixture.columns, undefined, { algorithm });
+      const some = treeShap(ensemble, fixture.columns, [7, 3, 7], { algorithm });
+      expect(some.nRows).toBe(3);
+      [7, 3, 7].forEach((row, i) => {
+        for (let k = 0; k < 3; k++) for (let j = 0; j < ensemble.nFeatures; j++) expect(at(some, k, i, j)).toBe(at(all, k, row, j));
+      });
+    }
+  });
+
+  it("with 'auto' and the total planned, shares of the rows give exactly the values of all rows at once", () => {
+    const fixture = loadXgbFixture('xgb_multiclass');
+    const { ensemble } = importXgboostJson(fixture.json);
+    const n = fixture.columns[0].length;
+    const all = treeShap(ensemble, fixture.columns, undefined, { threads: 1 });
+    const cut = Math.floor(n / 3);
+    const shares = [Array.from({ length: cut }, (_, i) => i), Array.from({ length: n - cut }, (_, i) => cut + i)];
+    const parts = shares.map((rows) => treeShap(ensemble, fixture.columns, rows, { threads: 1, plannedRows: n }));
+    shares.forEach((rows, s) =>
+      rows.forEach((row, i) => {
+        for (let k = 0; k < ensemble.nOutputs; k++) for (let j = 0; j < ensemble.nFeatures; j++) expect(at(parts[s], k, i, j)).toBe(at(all, k, row, j));
+      }),
+    );
   });
 });
 
@@ -82,9 +100,11 @@ describe('treeShap on random ensembles', () => {
         const classic = treeShap(ensemble, columns, undefined, { algorithm: 'classic' });
         const fast = treeShap(ensemble, columns);
         expectLocalAccuracy(ensemble, columns, classic, 1e-9);
-        expectLocalAccuracy(ensemble, columns, fast, 1e-9);
-        expect(Array.from(fast.baseValue)).toEqual(Array.from(classic.baseValue));
-        for (let i = 0; i < fast.values.length; i++) expect(Math.abs(fast.values[i] - classic.values[i])).toBeLessThan(1e-9);
+        for (const other of [fast, treeShap(ensemble, columns, undefined, { algorithm: 'tables' })]) {
+          expectLocalAccuracy(ensemble, columns, other, 1e-9);
+          expect(Array.from(other.baseValue)).toEqual(Array.from(classic.baseValue));
+          for (let i = 0; i < other.values.length; i++) expect(Math.abs(other.values[i] - classic.values[i])).toBeLessThan(1e-9);
+        }
 
         for (let r = 0; r < 12; r++) {
           const x = rowOf(columns, r);
@@ -134,6 +154,14 @@ describe('treeShap on random ensembles', () => {
     expectLocalAccuracy(ensemble, columns, classic, 1e-12);
     expectLocalAccuracy(ensemble, columns, fast, 1e-12);
     for (let i = 0; i < fast.values.length; i++) expect(Math.abs(fast.values[i] - classic.values[i])).toBeLessThan(1e-12);
+
+    // too deep for a leaf table: with tables asked for, this tree falls back to quadrature while shallow ones use theirs
+    const shallow = randomEnsemble(random, { nFeatures: 25, nTrees: 3, maxDepth: 5 });
+    const mixed: TreeEnsemble = { ...ensemble, trees: [...shallow.trees, tree], treeOutput: new Int32Array(4) };
+    const mixedClassic = treeShap(mixed, columns, undefined, { algorithm: 'classic' });
+    const mixedTables = treeShap(mixed, columns, undefined, { algorithm: 'tables' });
+    expectLocalAccuracy(mixed, columns, mixedTables, 1e-12);
+    for (let i = 0; i < mixedTables.values.length; i++) expect(Math.abs(mixedTables.values[i] - mixedClassic.values[i])).toBeLessThan(1e-12);
   });
 
   it('gives exactly zero to features no tree splits on', () => {

@@ -132,6 +132,20 @@ describe('exact search equals the original brute force', () => {
     expectSame(kdTreeNeighbors(buildKdTree(same, 300, 3), q, 2, 4), oracleNeighbors(same, 300, q, 2, 3, 4));
   });
 
+  it('brute force shared with the fork-join helper equals one thread, on data with ties and duplicates', () => {
+    const random = new Random(9);
+    const dims = 20;
+    const nTrain = 12_000;
+    const nQueries = 300;
+    const train = randomRows(random, nTrain, dims, 3, 0.5);
+    // duplicates of training rows among the queries: distance 0 and ties between equal rows
+    const queries = randomRows(random, nQueries, dims, 3, 0.5);
+    queries.set(train.subarray(0, 10 * dims));
+    const expected = oracleNeighbors(train, nTrain, queries, nQueries, dims, 6);
+    expectSame(bruteForceNeighbors(train, nTrain, queries, nQueries, dims, 6, 2), expected);
+    expectSame(bruteForceNeighbors(train, nTrain, queries, nQueries, dims, 6, 1), expected);
+  });
+
   it('rows with an infinite value are ordered as the brute force always did', () => {
     const train = Float64Array.from([0, 1, Infinity, 2, 3, 4]);
     const q = Float64Array.from([1.5, -Infinity]);

@@ -18,6 +18,7 @@ describe('explain catalog', () => {
     expect(shap.inputs.background.optional).toBe(true);
     expect(shap.params.parse({})).toEqual({
       method: 'auto',
+      output: 'raw',
       feature_perturbation: 'tree_path_dependent',
       max_rows: 1000,
       nsamples: 'auto',
@@ -26,6 +27,7 @@ describe('explain catalog', () => {
     });
     expect(shap.params.parse({ nsamples: 500 }).nsamples).toBe(500);
     expect(shap.params.safeParse({ nsamples: 'many' }).success).toBe(false);
+    expect(shap.params.safeParse({ output: 'logit' }).success).toBe(false);
     expect(Object.keys(lime.inputs)).toEqual(['model', 'data', 'background']);
     expect(lime.params.parse({})).toMatchObject({ num_features: 10, num_samples: 5000, seed: 0 });
     expect(permutation.params.parse({})).toEqual({ n_repeats: 5, metric: 'auto', seed: 0 });
