@@ -34,6 +34,26 @@ export const EXTERNAL = [
  */
 const REQUIRE_INSTEAD_OF_IMPORT = ['@duckdb/node-api', '@duckdb/node-bindings', 'better-sqlite3'];
 
+/**
+ * zod's `z` namespace carries every translation of its error messages (`z.locales`, about half of zod's code),
+ * so bundling `import { z } from 'zod'` keeps them all. Nothing here switches zod away from English, its default:
+ * the bundle keeps English only, and any other locale throws naming itself.
+ */
+const zodEnglishOnly = {
+  name: 'plumb-zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(dirname(args.importer), args.path), namespace: 'plumb-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'plumb-zod-locales' }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/export \{ default as (\w+) \}/g)].map((m) => m[1]);
+      if (!names.includes('en')) throw new Error(`${args.path}: no English locale to keep (zod changed its layout)`);
+      const others = names.filter((n) => n !== 'en').map((n) => `export const ${n} = () => { throw new Error('zod locale ${n} is not in the CLI bundle'); };`);
+      return { contents: [`export { default as en } from './en.js';`, ...others].join('\n'), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const MODULE_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+\.(?:[cm]?ts|[cm]?js))\1\s*,\s*import\.meta\.url\s*\)/g;
 const TASK_MODULE_CALL = /\btaskModule\s*(?:<[^()]*?>)?\s*\(/g;
 
@@ -106,7 +126,8 @@ function rewriteMetaUrls(text, file, modules, outdir) {
 
 /**
  * Builds the CLI bundle into `outdir` (created; existing files with the same names are overwritten).
- * Returns the entry file names, e.g. `{ cli: '<outdir>/cli.mjs', ... }`.
+ * Returns the entry file names, e.g. `{ cli: '<outdir>/cli.mjs', ... }`, and the source files the bundle was made
+ * from (paths relative to `root`, `/`-separated): the files whose changes make it stale.
  */
 export async function buildCli({ root, outdir, minify = false }) {
   const { build } = await import('esbuild');
@@ -139,7 +160,7 @@ export async function buildCli({ root, outdir, minify = false }) {
     },
   };
 
-  await build({
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints,
     outdir,
@@ -160,7 +181,20 @@ export async function buildCli({ root, outdir, minify = false }) {
     keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [rewrite, requireCjs],
+    metafile: true,
+    plugins: [rewrite, requireCjs, zodEnglishOnly],
   });
-  return Object.fromEntries(Object.keys(entryPoints).map((name) => [name, join(outdir, `${name}.mjs`)]));
+  const entries = Object.fromEntries(Object.keys(entryPoints).map((name) => [name, join(outdir, `${name}.mjs`)]));
+  return { entries, inputs: sourceInputs(root, metafile) };
+}
+
+/** The bundle's inputs under SOURCE_DIRS (packages are covered by the lock file the stamp also watches). */
+function sourceInputs(root, metafile) {
+  const inputs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    if (/^plumb-[\w-]+:/.test(input)) continue; // made up by this file's plugins
+    const path = relative(root, resolve(root, input));
+    if (SOURCE_DIRS.some((d) => path.startsWith(d + sep))) inputs.add(path.split(sep).join('/'));
+  }
+  return [...inputs].sort();
 }

@@ -1,16 +1,17 @@
-// Keeps the CLI bundle (bin/build-cli.mjs) fresh: dist/cli/stamp.json names the bundle folder and what it was built
-// from. The check `plumb` pays on every start is cheap: one stat per source file, hashed with sizes and mtimes.
-// Only when that fingerprint moved are the sources read and hashed; unchanged contents (a checkout, a touch)
-// only refresh the stamp, changed contents rebuild. Builds go to a temporary folder renamed into place, and the
-// stamp is replaced by rename, so parallel first runs never see half a bundle; one lock file keeps them from
-// building twice (a run that finds the lock taken runs from the sources instead).
-import { createHash } from 'node:crypto';
+// Keeps the CLI bundle (bin/build-cli.mjs) fresh: dist/cli/stamp.json names the bundle folder, the hash of the
+// sources it was built from, and the size and mtime of every source file esbuild read for it. The check `plumb`
+// pays on every start is one stat per such file: no directory walk, no hashing. A file the bundle does not include
+// cannot make it stale, and a new file only matters once an included file imports it (and that file changed).
+// Only when a size or mtime moved are all sources read and hashed; unchanged contents (a checkout, a touch) only
+// refresh the stamp, changed contents rebuild. Builds go to a temporary folder renamed into place, and the stamp is
+// replaced by rename, so parallel first runs never see half a bundle; one lock file keeps them from building twice
+// (a run that finds the lock taken runs from the sources instead).
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const SOURCE_DIRS = ['electron', 'shared'];
-/** Also part of the stamp: what the bundle's dependencies and build settings come from. */
+/** Also watched: what the bundle's dependencies and build settings come from. */
 const EXTRA_FILES = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json', 'bin/build-cli.mjs'];
 const STAMP = 'stamp.json';
 const LOCK = '.build.lock';
@@ -18,8 +19,17 @@ const LOCK = '.build.lock';
 const STALE_LOCK_MS = 120_000;
 /** Older bundle folders are removed an hour after they stopped being current (a long run may still load chunks from one). */
 const KEEP_OLD_MS = 3600_000;
+/** The recorded state of a file that is missing, or that appeared after the sources were scanned for a build. */
+const MISSING = [-1, 0];
+const UNKNOWN = [-2, 0];
 
-/** Source files with their stat, in a stable order. */
+/** `[size, mtimeMs]` of a file, MISSING when there is none. */
+function statOf(path) {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? [s.size, s.mtimeMs] : MISSING;
+}
+
+/** Every source file and extra file (paths relative to root, `/`-separated) with its `[size, mtimeMs]`, in a stable order. */
 function scan(root) {
   const files = [];
   const walk = (dir) => {
@@ -38,30 +48,31 @@ function scan(root) {
   };
   for (const dir of SOURCE_DIRS) walk(join(root, dir));
   for (const file of EXTRA_FILES) files.push(join(root, file));
-  files.sort();
-  return files.map((path) => {
-    try {
-      const s = statSync(path);
-      return { path, size: s.size, mtimeMs: s.mtimeMs };
-    } catch {
-      return { path, size: -1, mtimeMs: 0 };
-    }
-  });
+  return new Map(files.map((path) => [relative(root, path).split(sep).join('/'), statOf(path)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function fingerprintOf(root, files) {
-  const hash = createHash('sha1');
-  for (const f of files) hash.update(`${relative(root, f.path)}\0${f.size}\0${f.mtimeMs}\n`);
-  return hash.digest('hex');
+/** True when every recorded file still has its recorded size and mtime. */
+function unchanged(root, files) {
+  for (const [path, [size, mtimeMs]] of Object.entries(files)) {
+    const [nowSize, nowMtimeMs] = statOf(join(root, path));
+    if (nowSize !== size || nowMtimeMs !== mtimeMs) return false;
+  }
+  return true;
 }
 
-function contentHashOf(root, files) {
+/** The bundle's inputs and the extra files with their state as scanned before the build. */
+function recordedFiles(scanned, inputs) {
+  return Object.fromEntries([...inputs, ...EXTRA_FILES].map((path) => [path, scanned.get(path) ?? UNKNOWN]));
+}
+
+async function contentHashOf(root, scanned) {
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
-  for (const f of files) {
-    hash.update(`${relative(root, f.path).split(sep).join('/')}\0`);
-    if (f.size >= 0) {
+  for (const [path, [size]] of scanned) {
+    hash.update(`${path}\0`);
+    if (size >= 0) {
       try {
-        hash.update(readFileSync(f.path));
+        hash.update(readFileSync(join(root, path)));
       } catch {
         hash.update('\0missing');
       }
@@ -82,7 +93,7 @@ function readStamp(distDir) {
 
 function writeStamp(distDir, stamp) {
   const tmp = join(distDir, `.${STAMP}.${process.pid}.${Date.now()}`);
-  writeFileSync(tmp, `${JSON.stringify(stamp, null, 2)}\n`);
+  writeFileSync(tmp, `${JSON.stringify(stamp)}\n`);
   renameSync(tmp, join(distDir, STAMP));
 }
 
@@ -109,7 +120,8 @@ export function catalogSnapshotOf(bundle, json) {
 }
 
 const bundleOf = (distDir, stamp) => ({ dir: join(distDir, stamp.dir), cli: join(distDir, stamp.dir, 'cli.mjs'), hash: stamp.hash });
-const usable = (distDir, stamp) => stamp && typeof stamp.dir === 'string' && existsSync(join(distDir, stamp.dir, 'cli.mjs'));
+const usable = (distDir, stamp) =>
+  stamp && typeof stamp.dir === 'string' && stamp.files !== null && typeof stamp.files === 'object' && existsSync(join(distDir, stamp.dir, 'cli.mjs'));
 
 /** Takes the build lock; false when a live build holds it. */
 function lock(distDir) {
@@ -175,16 +187,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * `distDir` defaults to `<root>/dist/cli` (PLUMB_CLI_DIST overrides it).
  */
 export async function ensureCliBundle({ root, distDir = process.env.PLUMB_CLI_DIST || join(root, 'dist', 'cli'), force = false, wait = false } = {}) {
-  const files = scan(root);
-  const fingerprint = fingerprintOf(root, files);
   let stamp = readStamp(distDir);
-  if (!force && usable(distDir, stamp) && stamp.fingerprint === fingerprint) return bundleOf(distDir, stamp);
+  if (!force && usable(distDir, stamp) && unchanged(root, stamp.files)) return bundleOf(distDir, stamp);
 
-  const hash = contentHashOf(root, files);
+  const scanned = scan(root);
+  const hash = await contentHashOf(root, scanned);
   if (!force && usable(distDir, stamp) && stamp.hash === hash) {
-    // Same contents, new mtimes: remember the new fingerprint so the next start is fast again.
+    // Same contents, new mtimes: remember them so the next start is fast again.
     try {
-      writeStamp(distDir, { ...stamp, fingerprint });
+      writeStamp(distDir, { ...stamp, files: recordedFiles(scanned, Object.keys(stamp.files).filter((path) => !EXTRA_FILES.includes(path))) });
     } catch {
       // read-only install: still fresh, just slower to check
     }
@@ -203,10 +214,12 @@ export async function ensureCliBundle({ root, distDir = process.env.PLUMB_CLI_DI
     if (!force && usable(distDir, stamp) && stamp.hash === hash) return bundleOf(distDir, stamp);
     const name = hash.slice(0, 16);
     const tmp = join(distDir, `.tmp-${process.pid}-${Date.now()}`);
+    let inputs;
     try {
       const { buildCli, CATALOG_SNAPSHOT_ENTRY } = await import('./build-cli.mjs');
-      const entries = await buildCli({ root, outdir: tmp });
-      await writeCatalogSnapshot(entries[CATALOG_SNAPSHOT_ENTRY], tmp);
+      const built = await buildCli({ root, outdir: tmp });
+      inputs = built.inputs;
+      await writeCatalogSnapshot(built.entries[CATALOG_SNAPSHOT_ENTRY], tmp);
       const final = join(distDir, name);
       if (force || !existsSync(join(final, 'cli.mjs'))) {
         rmSync(final, { recursive: true, force: true });
@@ -215,7 +228,8 @@ export async function ensureCliBundle({ root, distDir = process.env.PLUMB_CLI_DI
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-    const fresh = { dir: name, hash, fingerprint, builtAt: new Date().toISOString() };
+    // Sizes and mtimes from before the build: a source edited while it ran makes the next start look again.
+    const fresh = { dir: name, hash, builtAt: new Date().toISOString(), files: recordedFiles(scanned, inputs) };
     writeStamp(distDir, fresh);
     // The folder's mtime says when it stopped being current (see pruneOld).
     if (stamp?.dir && stamp.dir !== name && existsSync(join(distDir, stamp.dir))) {

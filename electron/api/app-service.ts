@@ -45,7 +45,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const projects = await openProjects({ ...options, leaving: async () => leaving() });
   const current = projects.current;
   const workers = createWorkerPool({ size: defaultWorkerCount() });
-  const outputs = createOutputs(current);
+  const outputs = createOutputs(current, workers);
   const modelCompare = createModelCompare(current, workers);
   const files = createFiles({ projectPath: () => current().path, host: options.host, userDataDir: options.userDataDir });
   const schemas = createSchemas(current, workers);

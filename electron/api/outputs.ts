@@ -4,16 +4,17 @@ import { nodeCatalog } from '../../shared/catalog/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import { driftReportHtml } from '../../shared/drift/html-report.js';
 import { readDriftReport } from '../../shared/drift/report-view.js';
-import { openDataSession } from '../data/session.js';
-import type { DataSession, TableRef } from '../data/types.js';
+import { openDataSession, type PlumbDataSession } from '../data/session.js';
+import type { TableRef } from '../data/types.js';
+import type { WorkerPool } from '../engine/workers.js';
 import { unwrapTableBytes } from '../nodes/data/table-chain.js';
 import type { ProjectFile } from '../store/project-file.js';
 import { loadPipeline } from './pipelines.js';
-import { tableViewSql, type TableViewRequest } from './table-view.js';
+import { PARQUET_ROW_NUMBER, parquetFileView, parquetView, tableViewSql, type PreviewTable, type TableViewRequest } from './table-view.js';
 import type { ApiHandlers } from './service.js';
 import { explanationReport } from './explain-report.js';
 import { explainWhatIf, runModelFile } from './what-if.js';
-import { whatIfCounterfactuals } from './what-if-counterfactuals.js';
+import { whatIfCounterfactualsInWorker } from './what-if-counterfactuals-task.js';
 import type { FormColumn } from '../../shared/api/what-if.js';
 import type { PlumbModelFile } from '../ml/model-file.js';
 import { formColumns, rowsInForm, withRanges, type Cell } from './what-if-space.js';
@@ -29,30 +30,51 @@ export interface Outputs {
 const REFERENCE_ROWS = 2000;
 const MAX_TABLE_VIEWS = 8;
 
-export function createOutputs(current: () => ProjectFile): Outputs {
-  let session: DataSession | undefined;
-  const tables = new Map<string, TableRef>();
+export function createOutputs(current: () => ProjectFile, workers: WorkerPool): Outputs {
+  let session: PlumbDataSession | undefined;
+  const tables = new Map<string, PreviewTable>();
 
-  async function data(): Promise<DataSession> {
+  async function data(): Promise<PlumbDataSession> {
     session ??= await openDataSession();
     return session;
   }
 
-  async function outputTable(runId: string, node: string, port: string): Promise<TableRef | { missing: string }> {
+  // Column statistics of a large table take seconds: they run in a session of their own, over the same Parquet
+  // file, so the pages a scrolling grid asks for meanwhile are not queued behind them.
+  let statsSession: Promise<PlumbDataSession> | undefined;
+  const statsViews = new Map<string, Promise<{ session: PlumbDataSession; table: PreviewTable }>>();
+  function statsTable(whole: PreviewTable): Promise<{ session: PlumbDataSession; table: PreviewTable }> | undefined {
+    if (whole.parquet === undefined) return undefined;
+    const path = whole.parquet;
+    let found = statsViews.get(path);
+    if (!found) {
+      statsSession ??= openDataSession();
+      found = statsSession.then(async (session) => ({ session, table: await parquetFileView(session, path) }));
+      statsViews.set(path, found);
+      found.catch(() => statsViews.delete(path));
+    }
+    return found;
+  }
+
+  async function outputTable(runId: string, node: string, port: string): Promise<PreviewTable | { missing: string }> {
     const key = `${runId}/${node}/${port}`;
     const known = tables.get(key);
     if (known) return known;
     const outputs = current().runs.outputs(runId, node);
     const bytes = outputs?.[port];
     if (!bytes) return { missing: outputs ? `node '${node}' has no output '${port}'` : `node '${node}' has no stored outputs in run ${runId}` };
-    const table = await (await data()).fromParquetBytes(unwrapTableBytes(bytes).parquet, 'preview');
+    const session = await data();
+    const { parquet } = unwrapTableBytes(bytes);
+    let table = await parquetView(session, parquet);
+    // DuckDB cannot number the rows of a Parquet file with a column of that name: such a table is loaded whole.
+    if ((await session.columns(table)).some((c) => c.name === PARQUET_ROW_NUMBER)) table = await session.fromParquetBytes(parquet, 'preview');
     tables.set(key, table);
     return table;
   }
 
   // Sorted or searched views of output tables, the most recently used few kept (a grid asks page after page).
   const views = new Map<string, Promise<TableRef>>();
-  async function tableView(key: string, whole: TableRef, view: TableViewRequest): Promise<TableRef> {
+  async function tableView(key: string, whole: PreviewTable, view: TableViewRequest): Promise<TableRef> {
     const viewKey = JSON.stringify([key, view]);
     let found = views.get(viewKey);
     if (!found) {
@@ -116,7 +138,8 @@ export function createOutputs(current: () => ProjectFile): Outputs {
       const whole = await outputTable(runId, node, port);
       if ('missing' in whole) return { kind: 'missing', port, reason: whole.missing };
       const table = sort || search ? await tableView(`${runId}/${node}/${port}`, whole, { sort, search }) : whole;
-      const preview = await (await data()).preview(table, { offset, limit, stats });
+      const forStats = stats && table === whole ? await statsTable(whole) : undefined;
+      const preview = forStats ? await forStats.session.preview(forStats.table, { offset, limit, stats }) : await (await data()).preview(table, { offset, limit, stats });
       return { kind: 'table', port, table: { ...preview, stats: preview.stats?.map((s) => ({ ...s })) } };
     },
     'outputs.columns': async ({ pipeline, node, port }) => {
@@ -141,8 +164,10 @@ export function createOutputs(current: () => ProjectFile): Outputs {
       return { original: Boolean(file.preprocessing), columns, rows, rowCount };
     },
     'whatIf.counterfactuals': async ({ model, reference, ...request }) => {
-      const { file, columns, rows } = await formRows(model, reference, REFERENCE_ROWS);
-      return whatIfCounterfactuals(file, columns, rows, request);
+      const { columns, rows } = await formRows(model, reference, REFERENCE_ROWS);
+      const bytes = current().runs.outputs(model.runId, model.node)?.[model.port];
+      if (!bytes) throw invalidInput(`node '${model.node}' has no output '${model.port}' in run ${model.runId}`, { param: 'model' });
+      return whatIfCounterfactualsInWorker(workers, bytes, columns, rows, request);
     },
   };
 
@@ -151,8 +176,11 @@ export function createOutputs(current: () => ProjectFile): Outputs {
     forget: () => {
       tables.clear();
       forms.clear();
+      statsViews.clear();
     },
     async close() {
+      // the stats session reads files in the main session's scratch folder: it closes first
+      await (await statsSession)?.close();
       await session?.close();
     },
   };

@@ -182,7 +182,17 @@ export function modelLineage(project: ProjectFile, ref: string): LineageView {
 /** The stats a version was recorded with, without histograms and top values (the list stays small). */
 function columnProfiles(stats: unknown): DatasetColumnProfile[] {
   if (!Array.isArray(stats)) return [];
-  return (stats as ColumnStats[]).map(({ name, type, missing, distinct, mean, std, min, max }) => ({ name, type, missing, distinct, mean, std, min, max }));
+  return (stats as ColumnStats[]).map(({ name, type, missing, distinct, distinctApproximate, mean, std, min, max }) => ({
+    name,
+    type,
+    missing,
+    distinct,
+    ...(distinctApproximate ? { distinctApproximate } : {}),
+    mean,
+    std,
+    min,
+    max,
+  }));
 }
 
 export function listDatasets(project: ProjectFile): ApiResponse<'datasets.list'> {

@@ -4,6 +4,7 @@
 // signatures are narrowed copies of electron.d.ts, so code that checks here also checks against it.
 
 export interface IpcMainInvokeEvent {
+  sender: WebContents;
   readonly senderFrame: WebFrameMain | null;
 }
 
@@ -26,6 +27,34 @@ export interface WebContents {
   on(event: 'will-navigate', listener: (event: Event, url: string) => void): this;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
   send(channel: string, ...args: unknown[]): void;
+  printToPDF(options: PrintToPDFOptions): Promise<Buffer>;
+}
+
+export interface Size {
+  height: number;
+  width: number;
+}
+
+export interface PrintToPDFMargins {
+  bottom?: number;
+  left?: number;
+  right?: number;
+  top?: number;
+}
+
+export interface PrintToPDFOptions {
+  displayHeaderFooter?: boolean;
+  footerTemplate?: string;
+  generateDocumentOutline?: boolean;
+  generateTaggedPDF?: boolean;
+  headerTemplate?: string;
+  landscape?: boolean;
+  margins?: PrintToPDFMargins;
+  pageRanges?: string;
+  pageSize?: 'A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger' | Size;
+  preferCSSPageSize?: boolean;
+  printBackground?: boolean;
+  scale?: number;
 }
 
 export interface WebPreferences {
@@ -35,25 +64,34 @@ export interface WebPreferences {
   nodeIntegration?: boolean;
   webSecurity?: boolean;
   spellcheck?: boolean;
+  javascript?: boolean;
+  partition?: string;
 }
 
 export interface BrowserWindowConstructorOptions {
   width?: number;
   height?: number;
   title?: string;
+  show?: boolean;
   webPreferences?: WebPreferences;
 }
 
 export class BrowserWindow {
   constructor(options?: BrowserWindowConstructorOptions);
+  static fromWebContents(webContents: WebContents): BrowserWindow | null;
   readonly webContents: WebContents;
   loadURL(url: string): Promise<void>;
+  loadFile(filePath: string): Promise<void>;
+  destroy(): void;
   isDestroyed(): boolean;
+  focus(): void;
+  close(): void;
+  on(event: 'closed', listener: () => void): this;
 }
 
 export interface App {
   whenReady(): Promise<void>;
-  getPath(name: 'home' | 'appData' | 'userData' | 'temp' | 'exe' | 'logs'): string;
+  getPath(name: 'home' | 'appData' | 'userData' | 'temp' | 'exe' | 'documents' | 'logs'): string;
   on(event: 'window-all-closed', listener: () => void): this;
   quit(): void;
 }
@@ -120,8 +158,23 @@ export interface OpenDialogReturnValue {
   filePaths: string[];
 }
 
+export interface SaveDialogOptions {
+  title?: string;
+  defaultPath?: string;
+  buttonLabel?: string;
+  filters?: FileFilter[];
+  properties?: Array<'showHiddenFiles' | 'createDirectory' | 'treatPackageAsDirectory' | 'showOverwriteConfirmation' | 'dontAddToRecent'>;
+}
+
+export interface SaveDialogReturnValue {
+  canceled: boolean;
+  /** '' when the dialog was cancelled */
+  filePath: string;
+}
+
 export interface Dialog {
   showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
 }
 export const dialog: Dialog;
 

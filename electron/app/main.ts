@@ -7,6 +7,8 @@ import { createAppService, ensureSampleCopy, type AppService } from '../api/app-
 import { dispatch } from '../host/handlers.js';
 import { RUN_EVENT_CHANNEL } from './channels.js';
 import { registerFileDialog } from './file-dialog.js';
+import { registerOutputWindows } from './output-window.js';
+import { registerReportPdf } from './report-pdf.js';
 
 const APP_ORIGIN = 'plumb://app';
 const root = join(__dirname, '..', '..');
@@ -32,11 +34,11 @@ function registerApi(service: AppService): void {
   }
 }
 
-function createWindow(): BrowserWindow {
+/** A window on the app's page (`hash` picks a route, e.g. a popped-out output), every one equally locked down. */
+function createWindow(hash = '', title = 'Plumb', size = { width: 1440, height: 900 }): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    title: 'Plumb',
+    ...size,
+    title,
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
       contextIsolation: true,
@@ -53,7 +55,7 @@ function createWindow(): BrowserWindow {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  void window.loadURL(`${APP_ORIGIN}/index.html${hash}`);
   return window;
 }
 
@@ -79,8 +81,12 @@ async function start(): Promise<void> {
   registerApi(service);
   const window = createWindow();
   registerFileDialog(service, window, trustedSender);
+  const outputWindows = registerOutputWindows({ trusted: trustedSender, open: (hash, title) => createWindow(hash, title, { width: 1000, height: 720 }) });
+  window.on('closed', () => outputWindows.closeAll());
+  registerReportPdf(service, window, trustedSender);
   service.onRunEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(RUN_EVENT_CHANNEL, event);
+    outputWindows.send(RUN_EVENT_CHANNEL, event);
   });
   app.on('window-all-closed', () => {
     void service.close().then(() => app.quit());

@@ -2,9 +2,11 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { apiMethods } from '../../shared/api/contract.js';
 import { PICK_FILE_CHANNEL, type DesktopFiles } from '../../shared/api/desktop-files.js';
-import { RUN_EVENT_CHANNEL } from './channels.js';
+import { SAVE_REPORT_PDF_CHANNEL, type DesktopReports } from '../../shared/api/desktop-reports.js';
+import type { OutputWindowsBridge } from '../../shared/api/output-window.js';
+import { POP_OUT_OUTPUT_CHANNEL, RUN_EVENT_CHANNEL } from './channels.js';
 
-/** The one IPC call: every channel passed here is fixed below (the API's method names, the file dialog). */
+/** The one IPC call: every channel passed here is fixed below (the API's method names, the file dialog, the PDF export, pop-outs). */
 const invoke = (method: string, request: unknown) => ipcRenderer.invoke(method, request);
 
 const bridge: Record<string, unknown> = {};
@@ -22,5 +24,11 @@ const files: DesktopFiles = {
   pathForFile: (file) => (file instanceof File ? webUtils.getPathForFile(file) : ''),
 };
 bridge.files = files;
+// Reports: the PDF export, which main builds and prints from the report's ids.
+const reports: DesktopReports = { savePdf: (request) => invoke(SAVE_REPORT_PDF_CHANNEL, request) };
+bridge.reports = reports;
+// Outputs: a popped-out output opens in a window the main process makes (the renderer cannot open windows).
+const outputs: OutputWindowsBridge = { popOut: (route) => invoke(POP_OUT_OUTPUT_CHANNEL, route) };
+bridge.outputs = outputs;
 
 contextBridge.exposeInMainWorld('plumb', bridge);

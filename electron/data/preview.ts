@@ -8,6 +8,8 @@ import { plainConverter, toPlainValue, type PlainValue } from './values.js';
 
 export const HISTOGRAM_BINS = 20;
 const TOP_CATEGORIES = 10;
+/** Above this many rows distinct counts are HyperLogLog estimates (approx_count_distinct): exact ones hash every value. */
+export const EXACT_DISTINCT_MAX_ROWS = 1_000_000;
 
 export async function previewTable(
   connection: DuckDBConnection,
@@ -20,7 +22,7 @@ export async function previewTable(
   const rowCount = (await plainRows(connection, `SELECT count(*) FROM ${quoteIdent(table)}`))[0][0] as number;
   const rows = await plainRows(connection, `SELECT * FROM ${quoteIdent(table)} LIMIT ${limit} OFFSET ${offset}`);
   const preview: TablePreview = { columns: schema.map(({ name, type }) => ({ name, type })), rowCount, offset, rows };
-  if (options.stats ?? true) preview.stats = await columnStats(connection, table, schema);
+  if (options.stats ?? true) preview.stats = await columnStats(connection, table, schema, rowCount > EXACT_DISTINCT_MAX_ROWS);
   return preview;
 }
 
@@ -33,18 +35,22 @@ export async function plainRows(
   return reader.convertRows(plainConverter).map((row) => row.map(toPlainValue));
 }
 
-/** Count, missing and distinct for every column; moments and a histogram for numbers; top values for the rest. */
+/**
+ * Count, missing and distinct (estimated when `approximateDistinct`) for every column; moments and a histogram for
+ * numbers; top values for the rest.
+ */
 export async function columnStats(
   connection: DuckDBConnection,
   table: string,
   schema: SchemaColumn[],
+  approximateDistinct = false,
 ): Promise<ColumnStats[]> {
   if (schema.length === 0) return [];
   const from = quoteIdent(table);
   const parts: string[] = ['count(*)'];
   for (const col of schema) {
     const c = quoteIdent(col.name);
-    parts.push(`count(${c})`, `count(DISTINCT ${c})`);
+    parts.push(`count(${c})`, approximateDistinct ? `approx_count_distinct(${c})` : `count(DISTINCT ${c})`);
     const kind = columnKind(col.typeId);
     if (kind === 'numeric') {
       const x = `CAST(${c} AS DOUBLE)`;
@@ -77,6 +83,7 @@ export async function columnStats(
       missing: total - (count as number),
       distinct: distinct as number,
     };
+    if (approximateDistinct) s.distinctApproximate = true;
     if (kind === 'numeric') {
       if (typeof mean === 'number') s.mean = mean;
       if (typeof std === 'number') s.std = std;

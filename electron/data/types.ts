@@ -30,6 +30,8 @@ export interface ColumnStats {
   count: number;
   missing: number;
   distinct?: number;
+  /** `distinct` is an estimate (tables above EXACT_DISTINCT_MAX_ROWS rows) */
+  distinctApproximate?: boolean;
   mean?: number;
   std?: number;
   min?: number | string;

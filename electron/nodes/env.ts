@@ -5,6 +5,7 @@ import type { NodeImplementation } from '../engine/types.js';
 import type { NodeDeclaration } from '../../shared/catalog/define.js';
 import type { OutputCache } from '../../shared/api/run-types.js';
 import type { RowShard } from './row-shard.js';
+import type { LoggedPrediction, PredictionLogFilter } from '../store/prediction-log.js';
 
 export interface NodeEnv {
   data: DataSession;
@@ -47,28 +48,14 @@ export interface ModelLookup {
   predictions?: ServedPredictions;
 }
 
-export interface ServedPredictionFilter {
-  model?: string;
-  modelVersion?: string;
-  since?: string;
-  until?: string;
-}
+export type ServedPredictionFilter = Omit<PredictionLogFilter, 'limit'>;
 
-/** One logged prediction (see electron/store/prediction-log.ts). */
-export interface ServedPrediction {
-  servedAt: string;
-  modelVersion: string;
-  latencyMs: number;
-  key: string | null;
-  inputs: Record<string, unknown>;
-  prediction: string | number;
-  probabilities: Record<string, number> | null;
-}
+/** One logged prediction, as the store keeps it. */
+export type ServedPrediction = Omit<LoggedPrediction, 'model'>;
 
+/** The read side of the project's prediction log (oldest first; `stamp` lets a cache key see new rows). */
 export interface ServedPredictions {
-  /** Oldest first. */
   list(filter: ServedPredictionFilter): ServedPrediction[];
-  /** Matching rows and the largest id among them (the cache key sees new rows). */
   stamp(filter: ServedPredictionFilter): { count: number; lastId: number };
 }
 

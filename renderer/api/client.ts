@@ -3,6 +3,8 @@
 import type { ApiMethodName, ApiRequest, ApiResponse, AppApi, AppRunEvent } from '../../shared/api/contract.js';
 import { runEventSchema } from '../../shared/api/contract.js';
 import type { DesktopFiles } from '../../shared/api/desktop-files.js';
+import type { DesktopReports } from '../../shared/api/desktop-reports.js';
+import type { OutputWindowsBridge } from '../../shared/api/output-window.js';
 
 export class ApiError extends Error {
   constructor(
@@ -20,6 +22,10 @@ type Bridge = { [M in ApiMethodName]: (request: ApiRequest<M>) => Promise<{ ok: 
   onRunEvent(listener: (event: unknown) => void): () => void;
   /** the desktop app's file bridge (native dialog, dropped files' paths) */
   files?: DesktopFiles;
+  /** the desktop app's PDF export of reports (printed by main) */
+  reports?: DesktopReports;
+  /** the desktop app's pop-out windows for single outputs (opened by main) */
+  outputs?: OutputWindowsBridge;
 };
 
 declare global {

@@ -1,5 +1,6 @@
-// The app shell: toolbar on top, the views rail (Editor, Runs, Models, Datasets, Serving) beside the view shown,
-// a status bar. The editor stays mounted while another view shows, so coming back to it is instant.
+// The app shell: toolbar on top, the views rail (Start page, then Editor, Runs, Models, Datasets, Serving) beside
+// the view shown, a status bar. The editor stays mounted while another view or the start page shows, so coming back
+// to it is instant.
 import { ReactFlowProvider } from '@xyflow/react';
 import { lazy, Suspense, type KeyboardEvent } from 'react';
 import { APP_VIEWS, showView, useViewsStore, type AppView } from '../state/views.js';
@@ -10,6 +11,8 @@ import '../views/views.css';
 import { EditorView } from './EditorView.js';
 import { ErrorNotices } from './Notices.js';
 import { PipelineTabs } from './PipelineTabs.js';
+import { StartPage } from './StartPage.js';
+import { hideStartPage, showStartPage, useStartPageShown } from './start-page.js';
 import { StatusBar } from './StatusBar.js';
 import { Toolbar } from './Toolbar.js';
 import { useShortcuts } from './useShortcuts.js';
@@ -21,16 +24,38 @@ const VIEW_ICONS: Record<AppView, string> = { editor: '◇', runs: '≡', models
 
 function ViewTabs() {
   const view = useViewsStore((s) => s.view);
+  const startShown = useStartPageShown();
+  // While the start page covers the editor, the Editor tab is not the one shown.
+  const isShown = (v: AppView) => v === view && !(v === 'editor' && startShown);
+  const openView = (v: AppView) => {
+    if (v === 'editor') hideStartPage();
+    showView(v);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
     if (!step) return;
     e.preventDefault();
     const next = APP_VIEWS[(APP_VIEWS.indexOf(view) + step + APP_VIEWS.length) % APP_VIEWS.length];
-    showView(next);
+    openView(next);
     document.getElementById(`view-tab-${next}`)?.focus();
   };
   return (
     <nav className="view-rail" aria-label="Views">
+      <button
+        type="button"
+        className={`view-tab start-tab${startShown && view === 'editor' ? ' is-active' : ''}`}
+        aria-pressed={startShown && view === 'editor'}
+        onClick={() => {
+          showStartPage();
+          showView('editor');
+        }}
+        title="Recent projects, samples, new pipelines"
+      >
+        <span aria-hidden="true" className="view-icon">
+          ⌂
+        </span>
+        Start page
+      </button>
       <div role="tablist" aria-label="Views" aria-orientation="vertical" onKeyDown={onKeyDown}>
         {APP_VIEWS.map((v) => (
           <button
@@ -38,11 +63,11 @@ function ViewTabs() {
             id={`view-tab-${v}`}
             type="button"
             role="tab"
-            aria-selected={v === view}
+            aria-selected={isShown(v)}
             aria-controls={`view-${v}`}
             tabIndex={v === view ? 0 : -1}
-            className={`view-tab${v === view ? ' is-active' : ''}`}
-            onClick={() => showView(v)}
+            className={`view-tab${isShown(v) ? ' is-active' : ''}`}
+            onClick={() => openView(v)}
           >
             <span aria-hidden="true" className="view-icon">
               {VIEW_ICONS[v]}
@@ -58,16 +83,22 @@ function ViewTabs() {
 export function App() {
   useShortcuts();
   const view = useViewsStore((s) => s.view);
+  const startShown = useStartPageShown();
   return (
     <ReactFlowProvider>
       <div className="app-shell">
         <Toolbar />
         <div className="app-body">
           <ViewTabs />
-          <div id="view-editor" role="tabpanel" aria-labelledby="view-tab-editor" className="editor-view" hidden={view !== 'editor'}>
+          <div id="view-editor" role="tabpanel" aria-labelledby="view-tab-editor" className="editor-view" hidden={view !== 'editor' || startShown}>
             <PipelineTabs />
             <EditorView />
           </div>
+          {view === 'editor' && startShown && (
+            <div id="view-start" role="region" aria-label="Start page" className="view-panel start-panel">
+              <StartPage />
+            </div>
+          )}
           {view !== 'editor' && (
             <div id={`view-${view}`} role="tabpanel" aria-labelledby={`view-tab-${view}`} className="view-panel">
               {view === 'runs' && <RunsView />}

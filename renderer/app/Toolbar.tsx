@@ -5,6 +5,7 @@ import { showShortcutSheet } from './ShortcutSheet.js';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { autoLayout, deleteSelection } from '../editor/commands.js';
+import { askToGroupSelection, ungroupNode } from '../editor/component-commands.js';
 import { fitView } from '../editor/viewport.js';
 import { redo, undo, useGraphStore } from '../state/graph.js';
 import { useProjectStore } from '../state/project.js';
@@ -52,6 +53,8 @@ export function Toolbar() {
   const more = [
     ...project.map((a) => ({ ...a, className: 'overflow-project' })),
     ...yaml.map((a) => ({ ...a, className: 'overflow-yaml' })),
+    { label: 'Group into component', run: askToGroupSelection, disabled: !pipeline || !hasSelection, title: 'Group the selected nodes into a reusable component (Ctrl+G)' },
+    { label: 'Ungroup component', run: () => ungroupNode(), disabled: !single, title: 'Put the selected component node back as its nodes (Ctrl+Shift+G)' },
     { label: 'Keyboard shortcuts', run: showShortcutSheet },
   ];
 

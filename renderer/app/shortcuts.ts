@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the editor as one table from key presses to command names (Ctrl or ⌘ alike).
 
-export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll' | 'quickAdd' | 'help';
+export type ShortcutCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'run' | 'selectAll' | 'quickAdd' | 'help' | 'group' | 'ungroup';
 
 export interface KeyPress {
   key: string;
@@ -24,6 +24,7 @@ export function shortcutCommand(press: KeyPress, typingInField: boolean): Shortc
   if (mod && key === 'c' && !press.shiftKey) return 'copy';
   if (mod && key === 'v' && !press.shiftKey) return 'paste';
   if (mod && key === 'a' && !press.shiftKey) return 'selectAll';
+  if (mod && key === 'g') return press.shiftKey ? 'ungroup' : 'group';
   if (!mod && !press.shiftKey && (key === 'Delete' || key === 'Backspace')) return 'delete';
   if (!mod && key === '/') return 'quickAdd';
   if (!mod && key === '?') return 'help';
@@ -51,6 +52,8 @@ export const SHORTCUT_SHEET: readonly { keys: string; does: string }[] = [
   { keys: 'Ctrl+C / Ctrl+V', does: 'Copy / paste the selected nodes' },
   { keys: 'Ctrl+A', does: 'Select every node' },
   { keys: 'Delete or Backspace', does: 'Delete the selection' },
+  { keys: 'Ctrl+G', does: 'Group the selected nodes into a component' },
+  { keys: 'Ctrl+Shift+G', does: 'Ungroup the selected component' },
   { keys: 'Arrow keys on a splitter', does: 'Resize the palette, inspector or outputs' },
   { keys: '?', does: 'Show this sheet' },
 ];

@@ -1,6 +1,7 @@
 // Wires the keyboard shortcut table to the editor commands while the app is mounted.
 import { useEffect } from 'react';
 import { copySelection, deleteSelection, pasteClipboard, selectAll } from '../editor/commands.js';
+import { askToGroupSelection, ungroupNode } from '../editor/component-commands.js';
 import { redo, undo, useGraphStore } from '../state/graph.js';
 import { useQuickAddStore } from '../state/quick-add.js';
 import { startRun } from '../state/run.js';
@@ -36,6 +37,8 @@ export function useShortcuts(): void {
       } else if (command === 'paste') pasteClipboard();
       else if (command === 'delete') deleteSelection();
       else if (command === 'selectAll') selectAll();
+      else if (command === 'group') askToGroupSelection();
+      else if (command === 'ungroup') ungroupNode();
       else if (command === 'help') showShortcutSheet();
       else if (command === 'quickAdd') {
         if (!useGraphStore.getState().pipeline) return;

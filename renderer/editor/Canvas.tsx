@@ -3,6 +3,8 @@
 // overview mini map in its own strip beside the drawing area, collapsed until asked for.
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, type Connection, type Edge, type FinalConnectionState, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { CanvasContextMenu, openNodeMenu } from './CanvasContextMenu.js';
+import { GroupComponentDialog } from './GroupComponentDialog.js';
 import { catalogFor } from '../state/document/catalog.js';
 import { useCanvasStore } from '../state/canvas.js';
 import { useGraphStore } from '../state/graph.js';
@@ -82,6 +84,13 @@ export function Canvas() {
     registerViewport(instance, wrapper.current ?? undefined);
   }, []);
 
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: PlumbFlowNode) => {
+    if (node.data.inner) return;
+    event.preventDefault();
+    const box = wrapper.current?.getBoundingClientRect();
+    openNodeMenu(node.id, { x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+  }, []);
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE) && !(carriesFiles(event.dataTransfer) && useGraphStore.getState().pipeline)) return;
     event.preventDefault();
@@ -115,6 +124,8 @@ export function Canvas() {
           onConnectEnd={explainRefusal}
           isValidConnection={isValidConnection}
           onInit={onInit}
+          onNodeContextMenu={onNodeContextMenu}
+          onSelectionContextMenu={(event, selected) => selected[0] && onNodeContextMenu(event, selected[0])}
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
           minZoom={0.2}
@@ -133,6 +144,8 @@ export function Canvas() {
         {!pipeline && <p className="canvas-empty">No pipeline open. Create one with “New pipeline”.</p>}
         {pipeline && nodes.length === 0 && <p className="canvas-empty">Empty pipeline: drag a node from the palette, or double-click here (or press /) to search for one. To start from a data file, use New from CSV above; press ? for keyboard shortcuts.</p>}
         <QuickAdd />
+        <CanvasContextMenu />
+        <GroupComponentDialog />
       </div>
       {miniMap && (
         <aside className="overview" aria-label="Overview">

@@ -9,7 +9,11 @@ import { useRunStore } from '../state/run.js';
 import { useSaveStore } from '../state/save.js';
 import type { PlumbFlowNode } from '../state/document/flow-elements.js';
 import { useGraphStore } from '../state/graph.js';
+import { componentNameOf } from '../../shared/pipeline/components.js';
+import { componentRunState } from '../state/document/component-status.js';
+import type { NodeRunState } from '../state/run-events.js';
 import { acceptsDrag } from './connection-rules.js';
+import { toggleComponentExpanded } from './component-commands.js';
 
 interface PortRow {
   name: string;
@@ -43,6 +47,9 @@ function PortHandle({ nodeId, port, side, hint }: { nodeId: string; port: PortRo
   );
 }
 
+/** An expanded component fills its frame (sized by component-flow.ts) and lets the inner cards show through. */
+const EXPANDED_FRAME_STYLE = { width: '100%', height: '100%', background: 'rgb(246 248 252 / 0.92)', borderStyle: 'dashed' } as const;
+
 function formatSeconds(seconds: number | undefined): string {
   if (seconds === undefined) return '';
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
@@ -66,10 +73,37 @@ function usePortHints(nodeId: string, inputs: PortRow[], outputs: PortRow[]): Re
   }, [key, nodeId, inputs, outputs]);
 }
 
+/** A plain node's run state; a component node's is summed up from its inner nodes (runs report those). */
+function useNodeRun(id: string, isComponent: boolean): NodeRunState | undefined {
+  const own = useRunStore((s) => (isComponent ? undefined : s.view.nodes[id]));
+  const all = useRunStore((s) => (isComponent ? s.view.nodes : undefined));
+  return useMemo(() => (all ? componentRunState(all, id) : own), [all, own, id]);
+}
+
+function ExpandButton({ id, expanded }: { id: string; expanded: boolean }) {
+  const label = `${expanded ? 'Collapse' : 'Expand'} component ${id}`;
+  return (
+    <button
+      type="button"
+      className="nodrag icon-button node-expand"
+      aria-label={label}
+      aria-expanded={expanded}
+      title={expanded ? 'Collapse: show the component as one node' : 'Expand: show the nodes inside (read-only)'}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggleComponentExpanded(id);
+      }}
+    >
+      {expanded ? '▾' : '▸'}
+    </button>
+  );
+}
+
 function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
   const components = useGraphStore((s) => s.doc.components);
   const declaration = catalogFor({ components }).get(data.type);
-  const run = useRunStore((s) => s.view.nodes[id]);
+  const isComponent = componentNameOf(data.type) !== undefined && !data.inner && declaration !== undefined;
+  const run = useNodeRun(id, isComponent);
   const issues = useSaveStore(useShallow((s) => s.issues.filter((i) => i.node === id)));
   const inputs = useMemo<PortRow[]>(() => (declaration ? Object.entries(declaration.inputs).map(([name, p]) => ({ name, type: p.type, optional: p.optional })) : []), [declaration]);
   const outputs = useMemo<PortRow[]>(() => (declaration ? Object.entries(declaration.outputs).map(([name, p]) => ({ name, type: p.type })) : []), [declaration]);
@@ -78,9 +112,16 @@ function NodeCardView({ id, data, selected }: NodeProps<PlumbFlowNode>) {
   const percent = run?.fraction !== undefined ? Math.round(run.fraction * 100) : undefined;
 
   return (
-    <div className={`node-card${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${issues.length ? ' has-issues' : ''}`} data-status={status ?? 'none'}>
+    <div
+      className={`node-card${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${issues.length ? ' has-issues' : ''}${data.expanded ? ' is-expanded' : ''}`}
+      data-status={status ?? 'none'}
+      style={data.expanded ? EXPANDED_FRAME_STYLE : undefined}
+    >
       <header className={`node-head group-${declaration?.group ?? 'unknown'}`}>
-        <span className="node-title">{declaration?.title ?? data.type}</span>
+        <span className="node-title">
+          {isComponent && <ExpandButton id={id} expanded={!!data.expanded} />}
+          {declaration?.title ?? data.type}
+        </span>
         {status === 'failed' && <span className="node-failed-badge">Failed</span>}
         <span className="node-id">{id}</span>
       </header>

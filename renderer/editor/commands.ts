@@ -1,13 +1,17 @@
 // What the editor's buttons and shortcuts do to the document: add, connect, delete, copy/paste, auto-layout.
 // Each command is one edit, hence one undo step.
-import { nodeCatalog } from '../../shared/catalog/index.js';
+import { componentNameOf } from '../../shared/pipeline/components.js';
 import { measuredSize, useCanvasStore } from '../state/canvas.js';
 import { useClipboardStore } from '../state/clipboard.js';
+import { libraryComponent } from '../state/component-library.js';
+import { catalogFor } from '../state/document/catalog.js';
+import { withComponentDefinition } from '../state/document/component-edits.js';
 import { useGraphStore } from '../state/graph.js';
 import { useNoticesStore } from '../state/notices.js';
 import { useSelectionStore } from '../state/selection.js';
 import { DEFAULT_NODE_SIZE, layeredLayout } from '../state/document/auto-layout.js';
 import { checkConnection, obviousConnection, type ConnectionAttempt } from './connection-rules.js';
+import type { PipelineDocument } from '../../shared/pipeline/schema.js';
 import { addNode, connect, copyNodes, disconnect, pasteNodes, removeNodes, setParam, type Layout } from '../state/document/graph-edits.js';
 import { clampInto, placeNewCard, type Box } from '../state/document/placement.js';
 import { fitView, visibleFlowRect } from './viewport.js';
@@ -24,23 +28,34 @@ function cardBox(id: string, position: { x: number; y: number }): Box {
  * selected node is connected to it when the connection is obvious (see obviousConnection).
  */
 export function addNodeAt(type: string, position?: { x: number; y: number }, params?: Record<string, unknown>): string | undefined {
-  if (!graph().pipeline || !nodeCatalog.get(type)) return undefined;
+  if (!graph().pipeline) return undefined;
+  // A component from the project library brings its definition into the pipeline with it (same undo step).
+  const componentName = componentNameOf(type);
+  const library = componentName !== undefined ? libraryComponent(componentName) : undefined;
+  const define = (doc: PipelineDocument) => (library ? withComponentDefinition(doc, library.name, library.spec) : ({ ok: true, doc } as const));
+  if (!library && !catalogFor(graph().doc).get(type)) return undefined;
+  const defined = define(graph().doc);
+  if (!defined.ok) {
+    useNoticesStore.getState().refuseConnection(defined.reason);
+    return undefined;
+  }
   const selected = useSelectionStore.getState().nodes;
   const anchor = selected.length === 1 ? useCanvasStore.getState().nodes.find((n) => n.id === selected[0]) : undefined;
   let at: { x: number; y: number };
   const view = visibleFlowRect() ?? { x: -400, y: -300, width: 800, height: 600 };
   if (position) at = clampInto({ x: position.x - DEFAULT_NODE_SIZE.width / 2, y: position.y - 40 }, DEFAULT_NODE_SIZE, view);
   else {
-    const others = useCanvasStore.getState().nodes.map((n) => cardBox(n.id, n.position));
+    const others = useCanvasStore.getState().nodes.filter((n) => !n.parentId).map((n) => cardBox(n.id, n.position));
     at = placeNewCard(DEFAULT_NODE_SIZE, view, others, anchor && cardBox(anchor.id, anchor.position));
   }
   let id = '';
   graph().edit((doc) => {
-    const result = addNode(doc, type, at);
+    const withDefinition = define(doc);
+    const result = addNode(withDefinition.ok ? withDefinition.doc : doc, type, at);
     id = result.id;
     // Params given with the node (a dropped file's path) belong to the same undo step.
     const withParams = Object.entries(params ?? {}).reduce((d, [name, value]) => setParam(d, id, name, value), result.doc);
-    const link = anchor && obviousConnection(withParams, nodeCatalog, anchor.id, type);
+    const link = anchor && obviousConnection(withParams, catalogFor(withParams), anchor.id, type);
     return link ? connect(withParams, { node: anchor.id, port: link.sourceHandle }, { node: id, port: link.targetHandle }) : withParams;
   });
   useSelectionStore.getState().select([id]);
@@ -49,7 +64,7 @@ export function addNodeAt(type: string, position?: { x: number; y: number }, par
 
 /** Connect when the port types and the graph allow it, else show why not. */
 export function connectPorts(attempt: ConnectionAttempt): boolean {
-  const check = checkConnection(graph().doc, nodeCatalog, attempt);
+  const check = checkConnection(graph().doc, catalogFor(graph().doc), attempt);
   if (!check.ok) {
     useNoticesStore.getState().refuseConnection(check.reason);
     return false;

@@ -27,3 +27,12 @@ export const GROUP_TITLES: Record<NodeGroup, string> = {
   monitor: 'Monitor',
   control: 'Control',
 };
+
+/** Library components whose name or inner nodes (ids, types) contain every word of the query. */
+export function paletteComponents<C extends { name: string; spec: { nodes: readonly { id: string; type: string }[] } }>(components: readonly C[], query: string): C[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return components.filter((c) => {
+    const text = `${c.name} component ${c.spec.nodes.map((n) => `${n.id} ${n.type}`).join(' ')}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}

@@ -18,7 +18,8 @@ export function registerViewport(instance: Flow, element: HTMLElement | undefine
 /** Frame the pipeline, but never below the zoom where card text stays readable (then its start is shown). */
 export function fitView(duration = 200): void {
   if (!flow || !pane) return;
-  const boxes = flow.getNodes().map((n) => ({ ...n.position, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 }));
+  // Inner nodes of an expanded component sit inside its frame (and their positions are relative to it).
+  const boxes = flow.getNodes().filter((n) => !n.parentId).map((n) => ({ ...n.position, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 }));
   if (boxes.length === 0) return;
   const box = pane.getBoundingClientRect();
   const viewport = readableViewport(boxes, { width: box.width, height: box.height }, { padding: FIT_PADDING_PX, minZoom: MIN_READABLE_ZOOM, maxZoom: MAX_FIT_ZOOM });
@@ -37,7 +38,8 @@ export function visibleFlowRect(): Box | undefined {
 
 /** Bring a node to the middle of the view at a readable zoom. */
 export function centreOnNode(id: string): void {
-  const node = flow?.getInternalNode(id);
+  // An inner node of a collapsed component (`prep/split`, as runs name it) is shown by its component node.
+  const node = flow?.getInternalNode(id) ?? flow?.getInternalNode(id.split('/')[0]);
   if (!flow || !node) return;
   const width = node.measured.width ?? 220;
   const height = node.measured.height ?? 120;

@@ -1,6 +1,6 @@
 // Column statistics of a table output, one small card per column: a histogram (numeric columns) or the most
-// frequent values (other columns), missing and distinct counts, mean ± std and the range.
-import { histogramBars, formatNumber, type ColumnStatsView } from './column-stats.js';
+// frequent values (other columns), missing and distinct counts (≈ when estimated), mean ± std and the range.
+import { countsLine, histogramBars, formatNumber, type ColumnStatsView } from './column-stats.js';
 
 const CHART_WIDTH = 134;
 const CHART_HEIGHT = 30;
@@ -28,7 +28,7 @@ export function ColumnStats({ stats }: { stats: ColumnStatsView[] }) {
       {stats.map((s) => {
         const centre = s.mean !== undefined ? `mean ${formatNumber(s.mean)}${s.std !== undefined ? ` ± ${formatNumber(s.std)}` : ''}` : s.top?.[0] ? `top ${s.top[0].value} (${s.top[0].count})` : '';
         const range = s.min !== undefined || s.max !== undefined ? `${formatNumber(s.min)} … ${formatNumber(s.max)}` : '';
-        const counts = [s.missing !== undefined ? `missing ${s.missing}` : '', s.distinct !== undefined ? `distinct ${s.distinct}` : ''].filter(Boolean).join(' · ');
+        const counts = countsLine(s);
         return (
           <div role="listitem" className="stats-card" key={s.name} aria-label={`Statistics of ${s.name}`} title={`${s.name} (${s.type ?? ''})\n${counts}\n${centre}\n${range}`}>
             <div className="stats-name">

@@ -1,9 +1,9 @@
 // The bottom panel: the selected node's outputs (one tab per output port: data table with column stats, metrics,
-// training chart), its log and error, and the pipeline's problems list.
+// training chart), its log and error, and the pipeline's problems list; an output can fill the window or pop out.
 import { toggleOutputsMaximized, usePanelSizes } from '../state/panel-sizes.js';
 import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../shared/catalog/index.js';
-import type { PortType } from '../../shared/catalog/ports.js';
+import { PORT_TYPES, type PortType } from '../../shared/catalog/ports.js';
 import { useGraphStore } from '../state/graph.js';
 import { loadPreview, outputKey, useOutputsStore, type OutputPreview } from '../state/outputs.js';
 import { useRunStore } from '../state/run.js';
@@ -17,6 +17,8 @@ import { ProblemsList, useProblemCount } from './ProblemsList.js';
 import { isSearchHistory } from './automl/leaderboard-rows.js';
 import { modelsOfSelection } from './compare/compare-data.js';
 import { ExplainReportButton } from './explain/ExplainReportButton.js';
+import { popOutOutput } from './pop-out.js';
+import { useNoticesStore } from '../state/notices.js';
 
 const EMPTY_POINTS: SeriesPoint[] = [];
 
@@ -57,11 +59,6 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   const live = useRunStore((s) => s.view.series[node]?.[port] ?? EMPTY_POINTS);
   const running = useRunStore((s) => s.view.nodes[node]?.status === 'running');
   const failed = useRunStore((s) => s.view.nodes[node]?.status === 'failed');
-  const entry = useOutputsStore((s) => (runId ? s.previews[outputKey(runId, node, port)] : undefined));
-
-  useEffect(() => {
-    if (runId) void loadPreview(runId, node, port);
-  }, [runId, node, port]);
 
   if (live.length > 0 && (running || !runId)) return <SeriesChart points={live} label={`Training history of ${node}`} node={node} />;
   if (!runId) {
@@ -71,6 +68,22 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
       </p>
     );
   }
+  return <OutputView runId={runId} node={node} port={port} portType={portType} />;
+}
+
+const asPortType = (type: string): PortType | undefined => (PORT_TYPES as readonly string[]).includes(type) ? (type as PortType) : undefined;
+
+/**
+ * One recorded output of a run, shown by its port type (the outputs panel and a popped-out output both use it);
+ * without `portType` the type the preview reports is used.
+ */
+export function OutputView({ runId, node, port, portType: declared }: { runId: string; node: string; port: string; portType?: PortType }) {
+  const entry = useOutputsStore((s) => s.previews[outputKey(runId, node, port)]);
+
+  useEffect(() => {
+    void loadPreview(runId, node, port);
+  }, [runId, node, port]);
+
   if (!entry || entry.status === 'loading') return <p className="muted empty-output">Loading {node}.{port}…</p>;
   if (entry.status === 'error') {
     return (
@@ -87,6 +100,7 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
   const { preview } = entry;
   if (preview.kind === 'missing') return <p className="muted empty-output">{preview.reason}</p>;
   if (preview.kind === 'json') {
+    const portType = declared ?? asPortType(preview.portType);
     const series = portType === 'series' ? asSeries(preview.value) : undefined;
     if (series) return <SeriesChart points={series} label={`Training history of ${node}`} node={node} />;
     if (portType === 'drift') {
@@ -96,7 +110,7 @@ function PortOutput({ node, port, portType }: { node: string; port: string; port
         </Suspense>
       );
     }
-    if (RICH_PORT_TYPES.includes(portType)) {
+    if (portType && RICH_PORT_TYPES.includes(portType)) {
       return (
         <Suspense fallback={<p className="muted">Loading chart…</p>}>
           <LazyRichOutput value={preview.value} portType={portType} node={node} port={port} />
@@ -207,6 +221,7 @@ export function OutputPanel() {
         </div>
         {!node && !canCompare && <span className="muted small">Select a node to see its outputs.</span>}
         {node && <ExplainReportButton node={node} />}
+        {node && activePort && <PopOutButton node={node} port={activePort.name} />}
         <MaximizeOutputsButton />
       </div>
       {node && state?.status === 'failed' && (
@@ -235,10 +250,33 @@ export function OutputPanel() {
   );
 }
 
+function PopOutButton({ node, port }: { node: string; port: string }) {
+  const run = useRunStore((s) => s.view.outputRun[node]);
+  const pipeline = useGraphStore((s) => s.pipeline);
+  const popOut = () => {
+    if (run && pipeline) popOutOutput({ pipeline, node, port, run }).catch((e: unknown) => useNoticesStore.getState().reportError(e, 'Pop out'));
+  };
+  return (
+    <button type="button" onClick={popOut} disabled={!run || !pipeline} aria-label={`Pop out ${node}.${port}`} title={`Show ${node}.${port} in a window of its own; it follows new runs`}>
+      Pop out ↗
+    </button>
+  );
+}
+
+/** The outputs fill the window; Escape (when no dialog or menu takes it) gives the canvas back. */
 function MaximizeOutputsButton() {
   const maximized = usePanelSizes((s) => s.outputsMaximized);
+  useEffect(() => {
+    if (!maximized) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open], [role="menu"]')) return;
+      toggleOutputsMaximized();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [maximized]);
   return (
-    <button type="button" className="output-maximize" aria-pressed={maximized} onClick={toggleOutputsMaximized} title={maximized ? 'Show the canvas again' : 'Let the outputs fill the editor'}>
+    <button type="button" className="output-maximize" aria-pressed={maximized} onClick={toggleOutputsMaximized} title={maximized ? 'Show the canvas again (Esc)' : 'Let the outputs fill the window (Esc restores)'}>
       {maximized ? 'Restore outputs' : 'Maximize outputs'}
     </button>
   );

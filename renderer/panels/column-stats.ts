@@ -8,6 +8,8 @@ const statsSchema = z.object({
   count: z.number().optional(),
   missing: z.number().optional(),
   distinct: z.number().optional(),
+  /** the distinct count is an estimate (large tables) */
+  distinctApproximate: z.boolean().optional(),
   mean: z.number().optional(),
   std: z.number().optional(),
   min: z.union([z.number(), z.string()]).optional(),
@@ -24,6 +26,14 @@ export function readColumnStats(raw: readonly Record<string, unknown>[] | undefi
     const parsed = statsSchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/** "missing 3 · distinct 120", with "≈" before an estimated distinct count. */
+export function countsLine(stats: ColumnStatsView): string {
+  const parts: string[] = [];
+  if (stats.missing !== undefined) parts.push(`missing ${stats.missing}`);
+  if (stats.distinct !== undefined) parts.push(`distinct ${stats.distinctApproximate ? '≈' : ''}${stats.distinct}`);
+  return parts.join(' · ');
 }
 
 /** Bars for a small chart: height fractions of the tallest, with a label per bar. */

@@ -4,6 +4,8 @@ import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/reac
 import { create } from 'zustand';
 import { catalogFor } from './document/catalog.js';
 import { DEFAULT_NODE_SIZE, positionsFor, type NodeSize } from './document/auto-layout.js';
+import { withExpandedComponents } from './document/component-flow.js';
+import { useExpandedComponentsStore } from './document/expanded-components.js';
 import { buildFlowEdges, buildFlowNodes, type PlumbFlowEdge, type PlumbFlowNode } from './document/flow-elements.js';
 import { moveNodes, type Layout } from './document/graph-edits.js';
 import { useGraphStore } from './graph.js';
@@ -25,6 +27,8 @@ export const useCanvasStore = create<CanvasState>()((set, get) => ({
   onNodesChange(changes) {
     const kept = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
     if (kept.length > 0) set({ nodes: applyNodeChanges(kept, get().nodes) });
+    // An inner node of an expanded component was measured: its frame is resized to hold it.
+    if (kept.some((c) => c.type === 'dimensions' && get().nodes.find((n) => n.id === c.id)?.data.inner)) rebuild();
 
     const dragging = { ...get().dragging };
     const commit: Layout = {};
@@ -81,14 +85,15 @@ function rebuild(): void {
   const { nodes: before, dragging } = useCanvasStore.getState();
   const positions = { ...positionsFor(doc), ...dragging };
   const previous = new Map(before.map((n) => [n.id, n]));
-  useCanvasStore.setState({
-    nodes: buildFlowNodes(doc, positions, new Set(selectedNodes), previous),
-    edges: buildFlowEdges(doc, catalogFor(doc), new Set(selectedEdges)),
-  });
+  const catalog = catalogFor(doc);
+  const nodes = buildFlowNodes(doc, positions, new Set(selectedNodes), previous);
+  const edges = buildFlowEdges(doc, catalog, new Set(selectedEdges));
+  useCanvasStore.setState(withExpandedComponents(doc, catalog, nodes, edges, new Set(useExpandedComponentsStore.getState().ids), previous));
 }
 
 useGraphStore.subscribe((s, b) => {
   if (s.doc !== b.doc) rebuild();
 });
 useSelectionStore.subscribe(rebuild);
+useExpandedComponentsStore.subscribe(rebuild);
 rebuild();

@@ -48,20 +48,41 @@ function keepNewest<T>(record: Record<string, T>, max: number): Record<string, T
   return Object.fromEntries(keys.slice(keys.length - max).map((k) => [k, record[k]]));
 }
 
-/** Fetch the first page, schema and column stats of an output, unless already there. */
+/**
+ * Fetch the first page and schema of an output, unless already there; a table's column statistics follow in a
+ * second request, so the first rows never wait for them.
+ */
 export async function loadPreview(runId: string, node: string, port: string, force = false): Promise<void> {
   const key = outputKey(runId, node, port);
   const existing = useOutputsStore.getState().previews[key];
   if (existing && !force && existing.status !== 'error') return;
   useOutputsStore.setState((s) => ({ previews: keepNewest({ ...s.previews, [key]: { status: 'loading' } }, MAX_PREVIEWS) }));
   try {
-    const preview = await getApi().call('outputs.preview', { runId, node, port, offset: 0, limit: PAGE_SIZE, stats: true });
+    const preview = await getApi().call('outputs.preview', { runId, node, port, offset: 0, limit: PAGE_SIZE, stats: false });
     useOutputsStore.setState((s) => ({
       previews: { ...s.previews, [key]: { status: 'ready', preview } },
       pages: preview.kind === 'table' ? keepNewest({ ...s.pages, [pageKey(key, 0)]: preview.table.rows }, MAX_PAGES) : s.pages,
     }));
+    if (preview.kind === 'table') void loadColumnStats(runId, node, port, preview);
   } catch (e) {
     useOutputsStore.setState((s) => ({ previews: { ...s.previews, [key]: { status: 'error', error: errorMessage(e) } } }));
+  }
+}
+
+/** Adds the column statistics to a shown table preview (if it is still the one shown); without them the strip stays hidden. */
+async function loadColumnStats(runId: string, node: string, port: string, shown: OutputPreview): Promise<void> {
+  const key = outputKey(runId, node, port);
+  try {
+    const result = await getApi().call('outputs.preview', { runId, node, port, offset: 0, limit: 1, stats: true });
+    if (result.kind !== 'table' || !result.table.stats) return;
+    const stats = result.table.stats;
+    useOutputsStore.setState((s) => {
+      const entry = s.previews[key];
+      if (entry?.status !== 'ready' || entry.preview !== shown || shown.kind !== 'table') return {};
+      return { previews: { ...s.previews, [key]: { status: 'ready', preview: { ...shown, table: { ...shown.table, stats } } } } };
+    });
+  } catch {
+    // statistics are an extra: the rows are shown without them
   }
 }
 

@@ -21,9 +21,11 @@ export interface ProjectState {
   recent: string[];
   /** a project-level action is running (the toolbar disables its buttons) */
   busy: boolean;
+  /** the project is being (re)read and its first pipeline opened, not a pipeline the user picked */
+  reloading: boolean;
 }
 
-export const useProjectStore = create<ProjectState>()(() => ({ info: null, pipelines: [], recent: [], busy: false }));
+export const useProjectStore = create<ProjectState>()(() => ({ info: null, pipelines: [], recent: [], busy: false, reloading: false }));
 
 const report = (e: unknown, context: string) => useNoticesStore.getState().reportError(e, context);
 
@@ -61,6 +63,7 @@ export async function openPipeline(name: string, run?: Parameters<typeof restore
 
 /** Re-read the project after it changed (start, open, create, save as) and open its first pipeline. */
 export async function reloadProject(): Promise<void> {
+  useProjectStore.setState({ reloading: true });
   try {
     const info = await getApi().call('project.info', {});
     useProjectStore.setState({ info });
@@ -72,6 +75,8 @@ export async function reloadProject(): Promise<void> {
     else useGraphStore.getState().close();
   } catch (e) {
     report(e, 'Loading the project');
+  } finally {
+    useProjectStore.setState({ reloading: false });
   }
   void refreshRecent();
 }

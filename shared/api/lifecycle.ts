@@ -205,6 +205,8 @@ export const datasetColumnSchema = z.object({
   type: z.string(),
   missing: z.number(),
   distinct: z.number().optional(),
+  /** `distinct` is DuckDB's estimate (large tables) */
+  distinctApproximate: z.boolean().optional(),
   mean: z.number().optional(),
   std: z.number().optional(),
   min: z.union([z.number(), z.string()]).optional(),

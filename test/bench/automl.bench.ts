@@ -55,6 +55,7 @@ export async function benchAutoml(): Promise<void> {
     console.log('default gradient boosting and each unpromoted family\'s best on all rows, and stacks them.');
     console.log('| dataset | metric | plumb test | sklearn test | plumb s | sklearn s | plumb best | plumb rungs | sklearn rungs |');
     console.log('|---|---|---|---|---|---|---|---|---|');
+    const fitSecondsByFamily: string[] = [];
     for (const set of SETS) {
       const path = (part: string) => join(folder, `${set.name}_${part}.csv`);
       const train = await data.readCsv(path('train'), { onError: 'fail' });
@@ -94,10 +95,28 @@ export async function benchAutoml(): Promise<void> {
       const rungs = [...perRung.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => `${r.n}×${r.rows}`).join(', ') + ` (+${extra} on all rows)`;
       const skRungs = sk.n_candidates.map((c, i) => `${c}×${sk.n_resources[i]}`).join(', ');
       console.log(`| ${set.name} | ${set.metric} | ${ours.toFixed(4)} | ${sk.test_metric.toFixed(4)} | ${seconds.toFixed(1)} | ${sk.seconds.toFixed(1)} | ${file.type} | ${rungs} | ${skRungs} |`);
+      fitSecondsByFamily.push(`${set.name}: ${familySeconds(out.history as SeriesPoint[])}`);
     }
+    // where the search's time went: summed fold fits per family (the two workers run side by side, so this exceeds
+    // wall time), the stacked ensemble's meta-model fits, not counting the final fits on all rows
+    console.log(`\nfit seconds by family (all folds, both workers) — ${fitSecondsByFamily.join('; ')}`);
   } finally {
     await workers.close();
     await data.close();
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** "gradient_boosting 123.4, random_forest 56.7, …": fold fit seconds summed per family, largest first. */
+function familySeconds(history: SeriesPoint[]): string {
+  const total = new Map<string, number>();
+  for (const p of history) {
+    const family = String(p.detail?.family);
+    const folds = family === 'stacked_ensemble' ? 1 : FOLDS;
+    total.set(family, (total.get(family) ?? 0) + Number(p.detail?.fit_seconds ?? 0) * folds);
+  }
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([family, s]) => `${family} ${s.toFixed(1)}`)
+    .join(', ');
 }

@@ -2,12 +2,13 @@
 // brute force above) in the same run, on the same generated split (written to CSV with round-trip precision):
 // 100k rows split 80k train / 20k test, at 20 features (our blocked brute force) and at 5 (our KD-tree).
 // Both sides standardize first (ours inside fitKnn, scikit-learn's by a StandardScaler in the pipeline) and
-// time fit + predict of the 20k test rows; each side reports its best of REPEATS. Ours runs on one thread;
-// scikit-learn with n_jobs=2 (its default threads) and with n_jobs=1 and OMP_NUM_THREADS=1.
+// time fit + predict of the 20k test rows; each side reports its best of REPEATS. Ours uses its default threads
+// (the caller plus the fork-join helper on 2 cores); scikit-learn runs with n_jobs=2 and with n_jobs=1 and
+// OMP_NUM_THREADS=1. The load average is printed beside the figures: on a busy machine only ratios mean much.
 // Run: npm run bench -- knn   (or: npx tsx test/bench/knn.bench.ts)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fitKnn, predictKnn } from '../../electron/ml/knn/index.js';
 import { binaryTask, toCsv, type Task } from './trees.bench.js';
@@ -103,7 +104,7 @@ export async function benchKnn(): Promise<void> {
     console.log('  (python3-sklearn not found at /usr/bin/python3: no reference times)');
   }
 
-  console.log(`  best of ${REPEATS}, in seconds (fit + predict); ours single-threaded`);
+  console.log(`  best of ${REPEATS}, in seconds (fit + predict); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const c of cases) {
     const o = mine[c.key];
     let line = `  ${c.label.padEnd(52)} plumb ${o.seconds.toFixed(3)} s (acc ${o.accuracy.toFixed(4)})`;

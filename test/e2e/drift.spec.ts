@@ -1,10 +1,10 @@
 // Monitoring in the app: run the sample drift pipeline, read the drift view (verdict, drifted columns on top,
-// overlay chart, HTML export), see the alert it raised, and retrain the churn model from the alert.
+// overlay chart, HTML export, the PDF print tab), see the alert it raised, and retrain the churn model from the alert.
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.js';
 import { selectNode } from './canvas-helpers.js';
 
-test('churn-drift: drifted columns on top with an overlay chart, an alert, and a retrain run', async ({ appPage: page }) => {
+test('churn-drift: drifted columns on top with an overlay chart, an alert, and a retrain run', async ({ appPage: page, context }) => {
   await page.getByRole('tab', { name: 'churn-drift', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
@@ -32,6 +32,13 @@ test('churn-drift: drifted columns on top with an overlay chart, an alert, and a
   expect(html).toContain('Dataset drift detected');
   expect(html).toContain('monthly_charges');
   expect(html).not.toContain('<script');
+  // In the browser host the PDF export opens the same report in a print tab, under the print CSP.
+  const printing = context.waitForEvent('page');
+  await report.getByRole('button', { name: 'Report as PDF…' }).click();
+  const tab = await printing;
+  await expect(tab.getByRole('heading', { level: 1 })).toContainText('Drift report');
+  await expect(tab.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'none'/);
+  await tab.close();
 
   // The alert node fired: the badge counts it and the list shows it.
   await expect(page.getByRole('status', { name: 'Unacknowledged alerts' })).toHaveText('1');

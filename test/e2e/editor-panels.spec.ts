@@ -1,7 +1,8 @@
 // Issue 14 items 1, 4 and 5 at 1280×720: column pickers filled before anything runs (the read_csv → split →
 // trainer deadlock), "run to node" ignoring a half-configured trainer downstream, splitters that resize and are
-// remembered, maximized outputs, and the task: auto hint for whole-number targets.
-import { addFromPalette, newPipeline, node, rect, shot } from './canvas-helpers.js';
+// remembered, maximized outputs, and the task: auto hint for whole-number targets; item 4's outputs that fill the
+// window (Esc restores) or pop out into a tab of their own, and result tables sorted and searched from their headers.
+import { addFromPalette, newPipeline, node, rect, selectNode, shot } from './canvas-helpers.js';
 import { expect, test } from './fixtures.js';
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -96,4 +97,74 @@ test('New from CSV builds read → split → train → evaluate → explain for 
   await expect(sheet.getByRole('row', { name: /Ctrl\+Enter Run the pipeline/ })).toBeVisible();
   await sheet.getByRole('button', { name: 'Close' }).click();
   await expect(sheet).toHaveCount(0);
+});
+
+/** The numbers of one column of a result table, in the order shown ('—' for a missing value). */
+async function columnNumbers(table: import('@playwright/test').Locator, index: number): Promise<(number | null)[]> {
+  const texts = await table.locator(`tbody tr > :nth-child(${index + 1})`).allTextContents();
+  return texts.map((t) => (t.trim() === '—' ? null : Number(t)));
+}
+
+test('an output fills the window and Esc restores it, pops out into its own tab that follows new runs, and its table sorts', async ({ appPage: page, context }) => {
+  await page.getByRole('tab', { name: 'churn-drift', exact: true }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
+  await selectNode(page, 'drift');
+  const outputs = page.getByRole('region', { name: 'Outputs' });
+  const table = outputs.getByRole('table', { name: 'Drift by column' });
+  await expect(table.locator('tbody tr')).toHaveCount(9);
+
+  // Sorting by the statistic: numeric order (not text order), missing values last, both ways.
+  const header = table.getByRole('columnheader', { name: 'statistic' });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const up = await columnNumbers(table, 3);
+  const present = up.filter((v): v is number => v !== null);
+  expect(present.length).toBeGreaterThan(1);
+  expect(present).toEqual([...present].sort((a, b) => a - b));
+  expect(up.slice(present.length).every((v) => v === null)).toBe(true);
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const down = (await columnNumbers(table, 3)).filter((v): v is number => v !== null);
+  expect(down).toEqual([...present].reverse());
+
+  // Searching one column: only the drifted rows, as many as the verdict column counts.
+  const verdicts = await table.locator('tbody tr td:last-child').allTextContents();
+  const drifted = verdicts.filter((v) => v === 'drifted').length;
+  await outputs.getByRole('searchbox', { name: 'Search Drift by column' }).fill('verdict:drifted');
+  await expect(table.locator('tbody tr')).toHaveCount(drifted);
+  await outputs.getByRole('searchbox', { name: 'Search Drift by column' }).fill('');
+
+  // Maximize: the output covers the whole window; Escape gives the canvas back.
+  await outputs.getByRole('button', { name: 'Maximize outputs' }).click();
+  const full = await rect(outputs);
+  expect(full.x).toBe(0);
+  expect(full.y).toBe(0);
+  expect(full.width).toBe(1280);
+  expect(full.height).toBe(720);
+  await shot(page, 'editor-1280-output-fills-window');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('application', { name: 'Pipeline canvas' })).toBeVisible();
+  await expect(outputs.getByRole('button', { name: 'Maximize outputs' })).toHaveAttribute('aria-pressed', 'false');
+  expect((await rect(outputs)).height).toBeLessThan(600);
+
+  // Pop out: a new tab of the same origin with only this output, no token in its address.
+  const opening = context.waitForEvent('page');
+  await outputs.getByRole('button', { name: 'Pop out drift.drift' }).click();
+  const popped = await opening;
+  expect(popped.url()).toMatch(/#\/output\?/);
+  expect(popped.url()).not.toContain('token');
+  await expect(popped.getByRole('heading', { name: 'drift.drift' })).toBeVisible();
+  const poppedTable = popped.getByRole('table', { name: 'Drift by column' });
+  await expect(poppedTable.locator('tbody tr')).toHaveCount(9);
+  await expect(popped.getByRole('application', { name: 'Pipeline canvas' })).toHaveCount(0);
+  await shot(popped, 'output-popped-out-1280');
+
+  // The main window runs again: the popped-out output moves to the new run.
+  const shownRun = popped.getByRole('status', { name: 'Shown run' });
+  const firstRun = await shownRun.getAttribute('title');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 90_000 });
+  await expect(shownRun).not.toHaveAttribute('title', firstRun!, { timeout: 30_000 });
+  await expect(poppedTable.locator('tbody tr')).toHaveCount(9);
 });

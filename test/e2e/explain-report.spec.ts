@@ -1,8 +1,10 @@
 // Issue 17 items 2, 3, 7 and issue 14 item 9 at 1280×720, as a new user would: a churn model behind one-hot
 // encoding; interactions; the what-if form on the original columns (typed validation, test rows) and what to change
 // for a customer predicted to churn; the threshold with costs saved as a new model version; fairness by a column;
-// the explanation report exported as HTML (no scripts, every section) and as PDF (Chromium's print-to-PDF).
+// the explanation report exported as HTML (no scripts, every section) and as PDF (Chromium's print-to-PDF), also
+// under the print CSP the desktop app prints it with.
 import { readFileSync } from 'node:fs';
+import { printablePage } from '../../shared/explain-report/printable-page.js';
 import { expect, test } from './fixtures.js';
 import { node, shot } from './canvas-helpers.js';
 
@@ -44,6 +46,7 @@ nodes:
 `;
 
 test('what-if on original columns, counterfactuals, threshold saved as a version, fairness and the explanation report', async ({ appPage: page, context }) => {
+  test.slow(); // a full run (forest, interactions, counterfactuals) and every panel: past 2 minutes on a loaded 2-core machine
   await page.getByRole('button', { name: 'Import YAML' }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import YAML' });
   await importDialog.getByLabel('YAML text').fill(PIPELINE);
@@ -150,4 +153,19 @@ test('what-if on original columns, counterfactuals, threshold saved as a version
   expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
   expect(pdf.length).toBeGreaterThan(10_000);
   await printed.close();
+
+  // The desktop app prints the page under the print CSP (navigated to, as its hidden window loads it): the inline CSS
+  // and SVG still render, while a script slipped into the page does not run.
+  const locked = await context.newPage();
+  await locked.setViewportSize({ width: 1280, height: 720 });
+  const slipped = html.replace('</body>', '<script>document.documentElement.dataset.ran = "yes"</script></body>');
+  await locked.route('http://report.invalid/', (route) => route.fulfill({ contentType: 'text/html', body: printablePage(slipped) }));
+  await locked.goto('http://report.invalid/');
+  await expect(locked.getByRole('heading', { level: 1 })).toContainText('Explanation report: explain-report');
+  expect(await locked.evaluate(() => document.documentElement.dataset.ran ?? 'no')).toBe('no');
+  expect(await locked.locator('h1').evaluate((h) => getComputedStyle(h).fontSize)).toBe('20px');
+  expect((await locked.locator('figure svg').first().boundingBox())?.width).toBeGreaterThan(100);
+  const lockedPdf = await locked.pdf({ format: 'A4', printBackground: true });
+  expect(lockedPdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+  await locked.close();
 });

@@ -1,11 +1,13 @@
 // The CLI bundle (bin/build-cli.mjs, kept fresh by bin/cli-bundle.mjs): a changed source is picked up, unchanged
-// contents are not rebuilt, parallel first runs agree on one bundle, and the bundled `plumb` prints what the
-// TypeScript sources print.
+// contents are not rebuilt, files the bundle does not include are not watched, parallel first runs agree on one
+// bundle, and the bundled `plumb` prints what the TypeScript sources print (validate: every bundled pipeline and
+// every bad pipeline of the corpus, byte for byte).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fill, loadCases, materialize, runCli } from '../hardening/bad-inputs/run-case.js';
 import { repoRoot, tempDir, writeFiles } from './cli-helpers.js';
 
 interface Bundle {
@@ -51,6 +53,36 @@ process.exitCode = await main(${JSON.stringify(args)});`;
   return node(['--input-type=module', '-e', code], { cwd });
 }
 
+/** Runs the bundle's `main` once per argument list in one process: what each call printed and returned. */
+async function runBundleEach(bundle: Bundle, argLists: string[][]): Promise<Result[]> {
+  const code = `const { main } = await import(${JSON.stringify(pathToFileURL(bundle.cli).href)});
+const results = [];
+for (const args of ${JSON.stringify(argLists)}) {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = (chunk) => ((stdout += String(chunk)), true);
+  process.stderr.write = (chunk) => ((stderr += String(chunk)), true);
+  try {
+    results.push({ code: await main(args), stdout, stderr });
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+process.stdout.write(JSON.stringify(results));`;
+  const result = await node(['--input-type=module', '-e', code]);
+  if (result.code !== 0) throw new Error(`the bundle's main failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Result[];
+}
+
+/** The files a bundle's stamp watches (paths relative to the root). */
+function watchedFiles(root: string): string[] {
+  const stamp = JSON.parse(readFileSync(join(root, 'dist', 'cli', 'stamp.json'), 'utf8')) as { files?: Record<string, unknown> };
+  return Object.keys(stamp.files ?? {});
+}
+
 describe('CLI bundle freshness', () => {
   // A copy of the sources (node_modules linked), so changing a source never touches the real tree.
   let root: string;
@@ -68,7 +100,10 @@ describe('CLI bundle freshness', () => {
   // rmSync removes the node_modules link, not what it points to.
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('builds once, reuses an unchanged bundle, survives a touch, and rebuilds when a source changes', async () => {
+  // Each build takes seconds (much longer on a busy machine); these tests build two or three.
+  const BUILDS_TIMEOUT = 300_000;
+
+  it('builds once, reuses an unchanged bundle, survives a touch, and rebuilds when a source changes', { timeout: BUILDS_TIMEOUT }, async () => {
     const first = await ensure(root);
     expect(first).not.toBeNull();
     const valid = await runBundle(first as Bundle, ['validate', pipelinePath()]);
@@ -94,7 +129,45 @@ describe('CLI bundle freshness', () => {
     expect(edited.stdout).toMatch(/is valid \(edited copy\)/);
   });
 
-  it('lets parallel first runs agree on one bundle, built in a temporary folder and renamed into place', async () => {
+  it('watches only the files the bundle is made from: others never rebuild it, a new file counts once a bundled one imports it', { timeout: BUILDS_TIMEOUT }, async () => {
+    const before = await ensure(root);
+    expect(watchedFiles(root)).toEqual(expect.arrayContaining(['electron/cli/validate-command.ts', 'shared/catalog/index.ts', 'bin/build-cli.mjs', 'package.json']));
+    expect(watchedFiles(root)).not.toContain('electron/app/main.ts'); // the desktop app's entry, not part of the CLI
+
+    // A changed file outside the bundle, and a new file nothing imports yet: the same bundle.
+    const appMain = join(root, 'electron', 'app', 'main.ts');
+    writeFileSync(appMain, `${readFileSync(appMain, 'utf8')}\n// changed outside the CLI\n`);
+    const greeting = join(root, 'electron', 'cli', 'greeting.ts');
+    writeFileSync(greeting, "export const greeting = 'hello from a new file';\n");
+    expect((await ensure(root))?.dir).toBe(before?.dir);
+
+    // A bundled file starts importing it: rebuilt, and from then on the new file is watched too.
+    const source = join(root, 'electron', 'cli', 'validate-command.ts');
+    const text = readFileSync(source, 'utf8');
+    expect(text).toContain('process.stdout.write(`ok: ');
+    writeFileSync(source, `import { greeting } from './greeting.js';\n${text.replace('process.stdout.write(`ok: ', 'process.stdout.write(`${greeting}: ok: ')}`);
+    const importing = await ensure(root);
+    expect(importing?.dir).not.toBe(before?.dir);
+    expect(watchedFiles(root)).toContain('electron/cli/greeting.ts');
+    expect((await runBundle(importing as Bundle, ['validate', pipelinePath()])).stdout).toMatch(/^hello from a new file: ok: /);
+
+    writeFileSync(greeting, "export const greeting = 'edited greeting';\n");
+    const edited = await ensure(root);
+    expect(edited?.dir).not.toBe(importing?.dir);
+    expect((await runBundle(edited as Bundle, ['validate', pipelinePath()])).stdout).toMatch(/^edited greeting: ok: /);
+  });
+
+  it('takes a stamp from before it listed the watched files as stale, and writes the list', { timeout: BUILDS_TIMEOUT }, async () => {
+    const current = await ensure(root);
+    const stampPath = join(root, 'dist', 'cli', 'stamp.json');
+    const { dir, hash } = JSON.parse(readFileSync(stampPath, 'utf8')) as { dir: string; hash: string };
+    writeFileSync(stampPath, JSON.stringify({ dir, hash, fingerprint: '0'.repeat(40) }));
+    // The same sources make a folder of the same name.
+    expect((await ensure(root))?.dir).toBe(current?.dir);
+    expect(watchedFiles(root)).toContain('electron/cli/validate-command.ts');
+  });
+
+  it('lets parallel first runs agree on one bundle, built in a temporary folder and renamed into place', { timeout: BUILDS_TIMEOUT }, async () => {
     const source = join(root, 'shared', 'errors.ts');
     writeFileSync(source, `${readFileSync(source, 'utf8')}\n// changed for the parallel build test\n`);
     const results = await Promise.all([0, 1, 2].map(() => ensure(root)));
@@ -122,6 +195,62 @@ describe('bundled plumb equals plumb from the sources', () => {
       expect(bundled.stderr).toBe('');
       expect(bundled.stdout).toBe(sources.stdout);
     }
+  });
+
+  it('validates like the sources: every bundled pipeline, every bad pipeline of the corpus, with file:line:col', { timeout: 180_000 }, async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'params.yaml': `plumb: 1
+name: bad_params
+nodes:
+  - id: data
+    type: data.read_csv
+    params: { path: data.csv }
+  - id: split
+    type: data.split
+    inputs: { table: data.table }
+    params: { test_size: "abc", seed: 3 }
+  - id: m
+    type: model.logistc_regression
+    inputs: { train: split.train }
+`,
+      'syntax.yaml': 'plumb: 1\nname: bad_syntax\nnodes:\n  - id: a\n    type: data.read_csv\n    params: { path: [1, 2 }\n',
+    });
+    const assets = join(repoRoot, 'assets', 'pipelines');
+    const bundledPipelines = readdirSync(assets)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(assets, f));
+    expect(bundledPipelines.length).toBeGreaterThanOrEqual(5);
+    const cases = loadCases().filter((c) => c.run.kind === 'cli' && c.run.args[0] === 'validate');
+    expect(cases.length).toBeGreaterThan(20);
+    const scratch = cases.map((c) => materialize(c));
+    let good: Result[];
+    let bad: Result[];
+    try {
+      const corpus = cases.map((c, i) => (c.run.kind === 'cli' ? c.run.args : []).map((a) => fill(a, scratch[i].dir, scratch[i].secret)));
+      const argLists = [...bundledPipelines.map((p) => ['validate', p]), ['validate', join(dir, 'params.yaml')], ['validate', join(dir, 'syntax.yaml')], ...corpus];
+      const results = await runBundleEach((await ensure(repoRoot)) as Bundle, argLists);
+      for (const [i, args] of argLists.entries()) expect(results[i], args.join(' ')).toEqual(await runCli(args));
+      good = results.slice(0, bundledPipelines.length);
+      bad = results.slice(bundledPipelines.length, bundledPipelines.length + 2);
+    } finally {
+      for (const s of scratch) s.cleanup();
+    }
+
+    // What a user reads, written out by hand.
+    for (const [i, result] of good.entries()) {
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`ok: ${bundledPipelines[i]}: pipeline '${pipelineName(bundledPipelines[i])}' with ${nodeCount(bundledPipelines[i])} nodes is valid\n`);
+    }
+    const [params, syntax] = bad;
+    expect(params.code).toBe(2);
+    expect(params.stderr).toContain(`${join(dir, 'params.yaml')}:10:26: param 'test_size' of node 'split': expected number, received string`);
+    expect(params.stderr).toContain(`${join(dir, 'params.yaml')}:12:11: node 'm' has unknown type 'model.logistc_regression' (did you mean 'model.logistic_regression'?)`);
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/^error: \S+: \S+syntax\.yaml:6:27: YAML syntax: /);
+    expect(syntax.stdout).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints the version from package.json', async () => {
@@ -176,6 +305,19 @@ nodes:
     }
   });
 });
+
+/** The pipeline's `name:`, read off its text without a YAML parser. */
+function pipelineName(file: string): string {
+  return /^name:\s*(\S+)\s*$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+}
+
+/** How many nodes the pipeline's top-level `nodes:` list has: its `  - id:` lines (components indent deeper). */
+function nodeCount(file: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^nodes:\s*$/.test(l));
+  const end = lines.findIndex((l, i) => i > start && /^\S/.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => /^ {2}- id:/.test(l)).length;
+}
 
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true })

@@ -79,6 +79,8 @@ const MODELS = [
   ['random_forest', { n_estimators: 12 }],
   ['gradient_boosting', { max_iter: 15 }],
   ['decision_tree', { max_depth: 6 }],
+  ['knn', { n_neighbors: 7, weights: 'distance' }],
+  ['naive_bayes', {}],
 ] as const;
 
 async function trainBehindChain(dir: string, encode: 'onehot' | 'ordinal'): Promise<Map<string, PlumbModelFile>> {

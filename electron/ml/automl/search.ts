@@ -126,7 +126,8 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
   });
   cancelled.catch(() => undefined);
 
-  const record = (candidate: Candidate, rung: number, rows: number, ev: Evaluation, full: boolean) => {
+  /** `ensemble`: the stacked ensemble's family, weights and members (set before anyone hears of the entry). */
+  const record = (candidate: Candidate, rung: number, rows: number, ev: Evaluation, full: boolean, ensemble?: Pick<LeaderboardEntry, 'family' | 'params' | 'members'>) => {
     const entry: LeaderboardEntry = {
       model_id: candidate.id,
       family: candidate.family,
@@ -139,6 +140,7 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
       predict_ms_per_row: ev.predictMsPerRow,
       cut_by_time: false,
       full,
+      ...ensemble,
     };
     entries.set(candidate.id, entry);
     if (ev.oof) oof.set(candidate.id, ev.oof);
@@ -196,12 +198,15 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
   }
   if (rungs.length === 0) await runAll([baselineJob], async ({ candidate }) => record(candidate, -1, maxRows, await hooks.evaluate(candidate, full, signal), true));
 
-  // Best of each family brought to full resource, unless the family has a model there already (the default gradient
-  // boosting, a survivor of the last rung): a second one would cost a full evaluation to repeat what it shows.
-  const hasFull = new Set([...entries.values()].filter((e) => e.full && Number.isFinite(e.mean)).map((e) => e.family));
+  // Best of each family brought to full resource, unless a sampled model of the family is there already (a survivor
+  // of the last rung): a second one would cost a full evaluation to repeat what it shows. The default gradient
+  // boosting does not count: it was never searched, and the tuned one is what the stack most often needs.
+  const hasFull = new Set(
+    [...entries.values()].filter((e) => e.full && Number.isFinite(e.mean) && e.model_id !== setup.baseline.id).map((e) => e.family),
+  );
   const bestOf = new Map<string, LeaderboardEntry>();
   for (const e of entries.values()) {
-    if (hasFull.has(e.family) || !Number.isFinite(e.mean)) continue;
+    if (hasFull.has(e.family) || !Number.isFinite(e.mean) || e.model_id === setup.baseline.id) continue;
     const seen = bestOf.get(e.family);
     if (!seen || e.rung > seen.rung || (e.rung === seen.rung && higherIsBetter(metric, e.mean) > higherIsBetter(metric, seen.mean))) bestOf.set(e.family, e);
   }
@@ -217,11 +222,12 @@ export async function runSearch(setup: SearchSetup, hooks: SearchHooks): Promise
   if (setup.stacking && finalists.length >= 2) {
     const built = stackedEnsemble(setup, finalists, oof);
     stack = built.stack;
-    record({ id: 'stacked_ensemble', family: 'gradient_boosting', params: {} }, -1, maxRows, built.evaluation, true);
-    const entry = entries.get('stacked_ensemble')!;
-    entry.family = 'stacked_ensemble';
-    entry.params = Object.fromEntries(built.stack.members.map((id, k) => [id, Number(built.stack.meta.weights[k].toPrecision(6))]));
-    entry.members = built.stack.members.map((id, k) => ({ model_id: id, weight: built.stack.meta.weights[k] }));
+    const { members, meta } = built.stack;
+    record({ id: 'stacked_ensemble', family: 'gradient_boosting', params: {} }, -1, maxRows, built.evaluation, true, {
+      family: 'stacked_ensemble',
+      params: Object.fromEntries(members.map((id, k) => [id, Number(meta.weights[k].toPrecision(6))])),
+      members: members.map((id, k) => ({ model_id: id, weight: meta.weights[k] })),
+    });
   }
 
   const leaderboard = [...entries.values()].sort((a, b) => {

@@ -310,9 +310,44 @@ function leafPatterns(tables: LeafTables, t: number, xT: Float64Array, n: number
 }
 
 /**
- * Adds tree t's SHAP values for n rows into phi[i * phiStride + phiOffset[v] + feature] (row i, value slot v). Row i's
+ * Matches tree t's leaves against n rows and calls `visit(l, d, p)` per leaf l (depth d, path at p) once rowAt[i]
+ * holds where row i's pattern starts in the leaf's weight table (`perPattern(d)` weights per pattern). Row i's
  * feature f is xT[f * blockRows + i] (loaded by loadRow); `cold` (maxSlots × blockRows) and `rowAt` (blockRows) are
- * scratch. The rows are the inner loop, so consecutive additions go to different rows instead of waiting on each other.
+ * scratch.
+ */
+function forEachLeafPattern(
+  tables: LeafTables,
+  t: number,
+  xT: Float64Array,
+  n: number,
+  blockRows: number,
+  strict: boolean,
+  cold: Int32Array,
+  rowAt: Int32Array,
+  perPattern: (d: number) => number,
+  visit: (l: number, d: number, p: number) => void,
+): void {
+  const nSplits = leafPatterns(tables, t, xT, n, blockRows, strict, cold);
+  const { leafDepth, leafPathAt, leafWeightAt } = tables;
+  const l0 = tables.leafStart[t];
+  const l1 = tables.leafStart[t + 1];
+  for (let l = l0; l < l1; l++) {
+    const d = leafDepth[l];
+    const stride = perPattern(d);
+    const at0 = leafWeightAt[l];
+    const patterns = (nSplits + l - l0) * blockRows;
+    for (let i = 0; i < n; i++) rowAt[i] = at0 + cold[patterns + i] * stride;
+    visit(l, d, leafPathAt[l]);
+  }
+}
+
+const shapEntries = (d: number): number => d;
+const pairEntries = (d: number): number => entries(d, true);
+
+/**
+ * Adds tree t's SHAP values for n rows into phi[i * phiStride + phiOffset[v] + feature] (row i, value slot v); the
+ * arguments are forEachLeafPattern's. The rows are the inner loop, so consecutive additions go to different rows
+ * instead of waiting on each other.
  */
 export function explainTreeFromTables(
   tables: LeafTables,
@@ -328,17 +363,8 @@ export function explainTreeFromTables(
   cold: Int32Array,
   rowAt: Int32Array,
 ): void {
-  const nSplits = leafPatterns(tables, t, xT, n, blockRows, strict, cold);
-  const { leafDepth, leafPathAt, leafWeightAt, leafValue, pathFeature, weights, maxValues } = tables;
-  const l0 = tables.leafStart[t];
-  const l1 = tables.leafStart[t + 1];
-  for (let l = l0; l < l1; l++) {
-    const d = leafDepth[l];
-    const p = leafPathAt[l];
-    // where each row's pattern starts in the leaf's table
-    const at0 = leafWeightAt[l];
-    const patterns = (nSplits + l - l0) * blockRows;
-    for (let i = 0; i < n; i++) rowAt[i] = at0 + cold[patterns + i] * d;
+  const { leafValue, pathFeature, weights, maxValues } = tables;
+  forEachLeafPattern(tables, t, xT, n, blockRows, strict, cold, rowAt, shapEntries, (l, d, p) => {
     for (let v = 0; v < nValues; v++) {
       const value = leafValue[l * maxValues + v];
       const o = phiOffset[v];
@@ -347,7 +373,7 @@ export function explainTreeFromTables(
         for (let i = 0; i < n; i++) phi[i * phiStride + f] += value * weights[rowAt[i] + k];
       }
     }
-  }
+  });
 }
 
 /**
@@ -371,17 +397,8 @@ export function explainTreePairsFromTables(
   cold: Int32Array,
   rowAt: Int32Array,
 ): void {
-  const nSplits = leafPatterns(tables, t, xT, n, blockRows, strict, cold);
-  const { leafDepth, leafPathAt, leafWeightAt, leafValue, pathFeature, weights, maxValues } = tables;
-  const l0 = tables.leafStart[t];
-  const l1 = tables.leafStart[t + 1];
-  for (let l = l0; l < l1; l++) {
-    const d = leafDepth[l];
-    const p = leafPathAt[l];
-    const perPattern = entries(d, true);
-    const at0 = leafWeightAt[l];
-    const patterns = (nSplits + l - l0) * blockRows;
-    for (let i = 0; i < n; i++) rowAt[i] = at0 + cold[patterns + i] * perPattern;
+  const { leafValue, pathFeature, weights, maxValues } = tables;
+  forEachLeafPattern(tables, t, xT, n, blockRows, strict, cold, rowAt, pairEntries, (l, d, p) => {
     for (let v = 0; v < outputs.length; v++) {
       const value = leafValue[l * maxValues + v];
       const o = outputs[v] * m;
@@ -400,5 +417,5 @@ export function explainTreePairsFromTables(
         }
       }
     }
-  }
+  });
 }

@@ -7,7 +7,7 @@
 
 import { defaultThreads, openForkJoin } from '../parallel/fork-join.js';
 import * as bruteForceBlocks from './brute-force-blocks.js';
-import { createBruteForceState, QUERY_BLOCK, searchQueryBlock } from './brute-force-blocks.js';
+import { canScreen, createBruteForceState, QUERY_BLOCK, screenNorms, searchQueryBlock } from './brute-force-blocks.js';
 import { heapPush, heapReplaceTop, heapToSorted } from './heap.js';
 
 export interface Neighbors {
@@ -60,7 +60,9 @@ function checkK(k: number, nTrain: number): void {
 
 /**
  * Blocked brute force: query blocks × training blocks, each query block computed by one thread (the caller or
- * the fork-join helper) with the same code, so the result never depends on the thread count.
+ * the fork-join helper) with the same code, so the result never depends on the thread count. Pairs are screened
+ * by a GEMM-style estimate of their distance and only rows that may enter a query's k best are summed exactly
+ * (brute-force-blocks.ts); values too large or too small for the estimate's rounding bound skip the screen.
  */
 export function bruteForceNeighbors(
   train: Float64Array,
@@ -78,8 +80,11 @@ export function bruteForceNeighbors(
   const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const index = new Int32Array(alloc(4 * nQueries * k));
   const distance = new Float64Array(alloc(8 * nQueries * k));
+  const screened = canScreen(train, nTrain * dims) && canScreen(queries, nQueries * dims);
+  const trainScreen = new Float64Array(alloc(screened ? 8 * nTrain : 0));
+  if (screened) screenNorms(train, nTrain, dims, trainScreen);
   if (!shared) {
-    const state = createBruteForceState({ train, queries, nTrain, nQueries, dims, k, index, distance });
+    const state = createBruteForceState({ train, queries, nTrain, nQueries, dims, k, index, distance, trainScreen });
     for (let b = 0; b < nBlocks; b++) searchQueryBlock(state, b);
     return { k, index, distance };
   }
@@ -97,6 +102,7 @@ export function bruteForceNeighbors(
     k,
     index,
     distance,
+    trainScreen,
   }, threads);
   try {
     jobs.run(nBlocks);

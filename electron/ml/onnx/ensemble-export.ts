@@ -1,6 +1,7 @@
 // AutoML's stacked ensemble as ONNX: each member's margin subgraph (member-margin.ts) on the same input tensors, the
 // score the meta-model reads from it (a binary member's positive column), their weighted sum plus the intercept in
-// double, then the meta-model's link. kNN and naive Bayes have no ONNX form, so an ensemble weighting one has none.
+// double, then the meta-model's link. An imported ONNX member has no subgraph here, so an ensemble weighting one has
+// no ONNX form.
 import type { EnsembleMemberFile, EnsembleModel } from '../ensemble/estimator.js';
 import { scoreWidth } from '../ensemble/scores.js';
 import type { PlumbModelFile } from '../model-file/types.js';
@@ -10,7 +11,17 @@ import { modelMargin, type Margin } from './member-margin.js';
 
 type EnsembleFile = PlumbModelFile & { model: EnsembleModel };
 
-const EXPORTABLE_MEMBERS = new Set(['decision_tree', 'random_forest', 'gradient_boosting', 'xgboost', 'linear_regression', 'logistic_regression', 'mlp']);
+const EXPORTABLE_MEMBERS = new Set([
+  'decision_tree',
+  'random_forest',
+  'gradient_boosting',
+  'xgboost',
+  'linear_regression',
+  'logistic_regression',
+  'mlp',
+  'knn',
+  'naive_bayes',
+]);
 
 /** The members the graph computes: those with a weight (the first one when none has, so the shape is known). */
 function usedMembers(model: EnsembleModel): EnsembleModel['members'] {

@@ -1,5 +1,7 @@
-// The margin subgraph of one model (before its link): a tree ensemble's summed leaves, linear terms, or the MLP's
-// layers, on the graph's shared feature columns. export.ts puts a head on it; a stacked ensemble sums several.
+// The margin subgraph of one model (before its link): a tree ensemble's summed leaves, linear terms, the MLP's
+// layers, naive Bayes' joint log-likelihood, or kNN's vote shares / mean (its response: kNN has no margin), on the
+// graph's shared feature columns. export.ts puts a head on it; a stacked ensemble sums several (reading what
+// ensemble/scores.ts reads: the margin where the model has one, else the probabilities).
 import type { PlumbModelFile } from '../model-file/types.js';
 import { estimatorOf } from '../estimators.js';
 import { decodedLayers } from '../mlp/model.js';
@@ -7,6 +9,8 @@ import { ensembleFromJson } from '../tree/json.js';
 import { affine, designMatrix, featureMatrix, type FeatureColumns } from './columns.js';
 import type { OnnxGraph } from './graph.js';
 import type { Link } from './heads.js';
+import { knnResponse } from './knn-export.js';
+import { naiveBayesLogLikelihood } from './naive-bayes-export.js';
 import { treeEnsembleMargin } from './tree-export.js';
 
 export interface Margin {
@@ -18,13 +22,15 @@ export interface Margin {
 }
 
 type MlpFile = Extract<PlumbModelFile, { type: 'mlp' }>;
+type KnnFile = Extract<PlumbModelFile, { type: 'knn' }>;
+type NaiveBayesFile = Extract<PlumbModelFile, { type: 'naive_bayes' }>;
 
 const hiddenOps = { relu: 'Relu', tanh: 'Tanh', logistic: 'Sigmoid' } as const;
 
 /** The link a linear model or MLP puts on its margin. */
 const linkOf = (file: PlumbModelFile): Link => (file.task === 'regression' ? 'identity' : file.classes.length === 2 ? 'logistic' : 'softmax');
 
-/** The margin of a tree ensemble, linear model or MLP; null for the kinds with none in ONNX. */
+/** The margin of a tree ensemble, linear model, MLP, naive Bayes or kNN; null for the kinds with none in ONNX. */
 export function modelMargin(g: OnnxGraph, file: PlumbModelFile, columns: FeatureColumns): Margin | null {
   const record = estimatorOf(file.type);
   const trees = record.treeEnsemble?.(file.model);
@@ -38,6 +44,10 @@ export function modelMargin(g: OnnxGraph, file: PlumbModelFile, columns: Feature
     return { tensor, outputs: linear.coefficients.weights.length, isDouble: true, link: linkOf(file) };
   }
   if (file.type === 'mlp') return { ...mlpMargin(g, (file as MlpFile).model, columns), isDouble: true, link: linkOf(file) };
+  if (file.type === 'naive_bayes') {
+    return { tensor: naiveBayesLogLikelihood(g, (file as NaiveBayesFile).model, columns), outputs: file.classes.length, isDouble: true, link: 'softmax' };
+  }
+  if (file.type === 'knn') return { ...knnResponse(g, (file as KnnFile).model, columns), isDouble: true, link: 'identity' };
   return null;
 }
 

@@ -2,7 +2,7 @@
 // created once and reused), feeds built from a FeatureMatrix, outputs read back as plain typed arrays.
 
 import { createHash } from 'node:crypto';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { invalidInput } from '../../../shared/errors.js';
 import type { FeatureMatrix } from '../types.js';
 
@@ -17,8 +17,18 @@ export interface InputBinding {
   columns: number[];
 }
 
+// onnxruntime-node is loaded on the first session, so commands and runs without ONNX models never pay for it.
+let ort: typeof Ort | undefined;
+let loading: Promise<typeof Ort> | undefined;
+const loadOrt = (): Promise<typeof Ort> => (loading ??= import('onnxruntime-node').then((m) => (ort = m)));
+/** The module, once a session exists (tensors are only built for a session's run). */
+function loadedOrt(): typeof Ort {
+  if (!ort) throw new Error('onnxruntime-node is used before a session was opened');
+  return ort;
+}
+
 const MAX_SESSIONS = 8;
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
+const sessions = new Map<string, Promise<Ort.InferenceSession>>();
 const hashes = new WeakMap<object, string>();
 
 export function sha256(bytes: Uint8Array): string {
@@ -26,9 +36,10 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /** Opens `bytes` as a session; a file onnxruntime rejects gives a one-line error naming `source`. */
-export async function openSession(bytes: Uint8Array, source?: string): Promise<ort.InferenceSession> {
+export async function openSession(bytes: Uint8Array, source?: string): Promise<Ort.InferenceSession> {
+  const { InferenceSession } = await loadOrt();
   try {
-    return await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1 });
+    return await InferenceSession.create(bytes, { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1 });
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
     throw invalidInput(`not a model onnxruntime can load: ${message}`, source ? { file: source } : {});
@@ -39,7 +50,7 @@ export async function openSession(bytes: Uint8Array, source?: string): Promise<o
  * The session of a model, opened at most once per thread: `owner` is the object the bytes belong to (its hash is
  * remembered), `bytes` are decoded only on the first call.
  */
-export function cachedSession(owner: object, bytes: () => Uint8Array, source?: string): Promise<ort.InferenceSession> {
+export function cachedSession(owner: object, bytes: () => Uint8Array, source?: string): Promise<Ort.InferenceSession> {
   let key = hashes.get(owner);
   let decoded: Uint8Array | undefined;
   if (!key) {
@@ -70,7 +81,7 @@ function textOf(X: FeatureMatrix, j: number, v: number): string {
 }
 
 /** One input tensor (row-major [N, columns]) from the matrix. */
-export function feedOf(X: FeatureMatrix, input: InputBinding, dims?: readonly number[]): ort.Tensor {
+export function feedOf(X: FeatureMatrix, input: InputBinding, dims?: readonly number[]): Ort.Tensor {
   const n = X.nRows;
   const w = input.columns.length;
   const shape = dims ? dims.slice() : [n, w];
@@ -80,7 +91,7 @@ export function feedOf(X: FeatureMatrix, input: InputBinding, dims?: readonly nu
       const col = X.columns[j];
       for (let i = 0; i < n; i++) data[i * w + c] = textOf(X, j, col[i]);
     });
-    return new ort.Tensor('string', data, shape);
+    return new (loadedOrt().Tensor)('string', data, shape);
   }
   const data =
     input.type === 'float' ? new Float32Array(n * w) : input.type === 'double' ? new Float64Array(n * w) : input.type === 'int32' ? new Int32Array(n * w) : null;
@@ -89,7 +100,7 @@ export function feedOf(X: FeatureMatrix, input: InputBinding, dims?: readonly nu
       const col = X.columns[j];
       for (let i = 0; i < n; i++) data[i * w + c] = col[i];
     });
-    return new ort.Tensor(input.type === 'float' ? 'float32' : input.type === 'double' ? 'float64' : 'int32', data, shape);
+    return new (loadedOrt().Tensor)(input.type === 'float' ? 'float32' : input.type === 'double' ? 'float64' : 'int32', data, shape);
   }
   const ints = new BigInt64Array(n * w);
   input.columns.forEach((j, c) => {
@@ -100,11 +111,11 @@ export function feedOf(X: FeatureMatrix, input: InputBinding, dims?: readonly nu
       ints[i * w + c] = BigInt(v);
     }
   });
-  return new ort.Tensor('int64', ints, shape);
+  return new (loadedOrt().Tensor)('int64', ints, shape);
 }
 
 /** A numeric output as float64 values (labels of integer type too). */
-export function numbersOf(tensor: ort.Tensor, what: string): Float64Array {
+export function numbersOf(tensor: Ort.Tensor, what: string): Float64Array {
   const data = tensor.data;
   if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array) return Float64Array.from(data);
   if (data instanceof BigInt64Array) return Float64Array.from(data, (v) => Number(v));
@@ -112,8 +123,8 @@ export function numbersOf(tensor: ort.Tensor, what: string): Float64Array {
 }
 
 /** Runs the session on the matrix with the given bindings. */
-export async function runOnnx(session: ort.InferenceSession, X: FeatureMatrix, inputs: readonly InputBinding[]): Promise<Record<string, ort.Tensor>> {
-  const feeds: Record<string, ort.Tensor> = {};
+export async function runOnnx(session: Ort.InferenceSession, X: FeatureMatrix, inputs: readonly InputBinding[]): Promise<Record<string, Ort.Tensor>> {
+  const feeds: Record<string, Ort.Tensor> = {};
   for (const input of inputs) feeds[input.name] = feedOf(X, input);
   return session.run(feeds);
 }

@@ -5,17 +5,21 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
-const GEN = 0;
-const CLAIM = 1;
-const DONE = 2;
-const CONTEXT = 3;
-const BLOCKS = 4;
-/** 1 + a block the helper failed on (the caller redoes it) */
-const FAILED = 5;
-/** 1 once the helper stopped taking part */
-const RETIRED = 6;
-/** blocks the helper has computed so far (for tests and benches) */
-const HELPER_BLOCKS = 7;
+/** Indices of the shared control words; the helper gets this table in its workerData, so it is defined only here. */
+const CONTROL_WORDS = {
+  GEN: 0,
+  CLAIM: 1,
+  DONE: 2,
+  CONTEXT: 3,
+  BLOCKS: 4,
+  /** 1 + a block the helper failed on (the caller redoes it) */
+  FAILED: 5,
+  /** 1 once the helper stopped taking part */
+  RETIRED: 6,
+  /** blocks the helper has computed so far (for tests and benches) */
+  HELPER_BLOCKS: 7,
+} as const;
+const { GEN, CLAIM, DONE, CONTEXT, BLOCKS, FAILED, RETIRED, HELPER_BLOCKS } = CONTROL_WORDS;
 /** doubles of per-job parameters the kernels read (block states hold the bulk data) */
 export const JOB_PARAMS = 64;
 const MAX_BLOCKS = 0xffff;
@@ -43,7 +47,7 @@ export interface ForkJoinContext<TPatch, TResult = void> {
 }
 
 class Helper {
-  readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  readonly control = new Int32Array(new SharedArrayBuffer(Object.keys(CONTROL_WORDS).length * 4));
   readonly params = new Float64Array(new SharedArrayBuffer(JOB_PARAMS * 8));
   private readonly port: MessagePort;
   private gen = 0;
@@ -54,7 +58,7 @@ class Helper {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const worker = new Worker(new URL('./helper-entry.mjs', import.meta.url), {
-      workerData: { control: this.control.buffer, params: this.params.buffer, port: port2 },
+      workerData: { control: this.control.buffer, params: this.params.buffer, port: port2, words: CONTROL_WORDS },
       transferList: [port2],
     });
     // an idle helper never keeps the process alive; if it dies, callers just do every block themselves

@@ -5,15 +5,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 const ctrl = new Int32Array(workerData.control);
 const params = new Float64Array(workerData.params);
 const port = workerData.port;
-// control words, as in fork-join.ts
-const GEN = 0;
-const CLAIM = 1;
-const DONE = 2;
-const CONTEXT = 3;
-const BLOCKS = 4;
-const FAILED = 5;
-const RETIRED = 6;
-const HELPER_BLOCKS = 7;
+const { GEN, CLAIM, DONE, CONTEXT, BLOCKS, FAILED, RETIRED, HELPER_BLOCKS } = workerData.words;
 const SPIN = 4000;
 
 let tsx;

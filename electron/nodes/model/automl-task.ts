@@ -41,10 +41,14 @@ export interface EvaluateResult {
   oof?: Float64Array;
 }
 
-/** Fits a candidate; the MLP (TensorFlow.js, asynchronous) on the pure-JS backend: one thread, the same numbers every run. */
+/**
+ * Fits a candidate on this worker's thread alone: the pool already runs one candidate per core, and a fit that also
+ * took the fork-join helper would put two busy threads on each core. The MLP (TensorFlow.js, asynchronous) runs on
+ * the pure-JS backend: one thread, the same numbers every run.
+ */
 export async function fitCandidate(candidate: CandidateFit, X: FeatureMatrix, y: Target, ctx: Pick<WorkerTaskContext, 'isCancelled'>): Promise<PlumbModelFile> {
   const started = performance.now();
-  const control = { seed: candidate.seed, isCancelled: () => ctx.isCancelled() };
+  const control = { seed: candidate.seed, threads: 1, isCancelled: () => ctx.isCancelled() };
   let fitted: FittedModel;
   if (candidate.family === 'mlp') {
     const model = await fitMlp(X, y, candidate.params as Partial<MlpParams>, { ...control, backend: 'cpu' });

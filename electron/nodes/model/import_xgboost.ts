@@ -1,11 +1,11 @@
 // model.import_xgboost: an XGBoost JSON booster file read into a Plumb model file of type 'xgboost'.
-import { readFile } from 'node:fs/promises';
 import { importXgboost as declaration } from '../../../shared/catalog/model/import_xgboost.js';
 import { invalidInput } from '../../../shared/errors.js';
 import { loadModelFile, MODEL_FILE_VERSION, type PlumbModelFile } from '../../ml/model-file.js';
 import { ensembleToJson } from '../../ml/tree/json.js';
 import { importXgboostJson, type ImportedXgbModel } from '../../ml/xgboost/import.js';
 import { implementNode } from '../env.js';
+import { readImportedFile } from './imported-file.js';
 
 /**
  * The Plumb model file for an imported booster; `classes` renames XGBoost's class codes "0", "1", ….
@@ -41,17 +41,10 @@ export const importXgboostNode = implementNode({
   declaration,
   implVersion: 1,
   async run(ctx, _inputs, params) {
-    const path = ctx.resolvePath(params.path);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw invalidInput(code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`, { file: path, param: 'path' });
-    }
+    const { path, bytes } = await readImportedFile(ctx, params.path);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
       throw invalidInput(
         `not a JSON file (${(e as Error).message}); XGBoost's binary .ubj format cannot be read: save the booster with a .json name`,

@@ -1,8 +1,8 @@
 // The live leaderboard of model.automl / model.tune: rows appear as candidates finish (from the node's history
-// points), sortable by any column, with the search's progress, the best metric over time, and "Use" on every row,
-// which sets the node's `use_model` and re-runs it (the node answers from its kept search, without refitting), and
-// a param-vs-metric scatter of the trials.
-import { useMemo, useState } from 'react';
+// points), sortable and searchable by any column, with the search's progress, the best metric over time, and "Use"
+// on every row, which sets the node's `use_model` and re-runs it (the node answers from its kept search, without
+// refitting), and a param-vs-metric scatter of the trials.
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { setParam } from '../../state/document/graph-edits.js';
 import { useGraphStore } from '../../state/graph.js';
@@ -10,19 +10,7 @@ import { isRunActive, type SeriesPoint } from '../../state/run-events.js';
 import { startRun, useRunStore } from '../../state/run.js';
 import { leaderboardRows, rankRows, searchStatus, type LeaderboardRow } from './leaderboard-rows.js';
 import { TrialScatter } from './TrialScatter.js';
-
-type SortKey = 'rank' | 'model_id' | 'family' | 'mean' | 'std' | 'rung' | 'rows' | 'fit_seconds';
-
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'rank', label: 'Rank' },
-  { key: 'model_id', label: 'Model' },
-  { key: 'family', label: 'Family' },
-  { key: 'mean', label: 'Metric' },
-  { key: 'std', label: '± std' },
-  { key: 'rung', label: 'Rung' },
-  { key: 'rows', label: 'Rows' },
-  { key: 'fit_seconds', label: 'Fit s' },
-];
+import { SortableTable, type TableColumn } from '../../ui/SortableTable.js';
 
 const fmt = (v: number | null, digits = 4) => (v === null ? '—' : v.toPrecision(digits));
 
@@ -31,24 +19,42 @@ function pickModel(node: string, modelId: string): void {
   void startRun(node);
 }
 
+type RankedRow = LeaderboardRow & { rank: number };
+
+function leaderboardColumns(node: string, metric: string, chosen: unknown, busy: boolean): TableColumn<RankedRow>[] {
+  return [
+    { id: 'rank', label: 'Rank', numeric: true, value: (r) => r.rank },
+    { id: 'model_id', label: 'Model', value: (r) => r.model_id },
+    { id: 'family', label: 'Family', value: (r) => r.family },
+    { id: 'mean', label: metric, numeric: true, value: (r) => r.mean, render: (r) => fmt(r.mean) },
+    { id: 'std', label: '± std', numeric: true, value: (r) => r.std, render: (r) => fmt(r.std, 2) },
+    { id: 'rung', label: 'Rung', numeric: true, value: (r) => (r.rung >= 0 ? r.rung + 1 : Number.POSITIVE_INFINITY), render: (r) => (r.rung >= 0 ? r.rung + 1 : 'all') },
+    { id: 'rows', label: 'Rows', numeric: true, value: (r) => r.rows },
+    { id: 'fit_seconds', label: 'Fit s', numeric: true, value: (r) => r.fit_seconds, render: (r) => r.fit_seconds.toFixed(2) },
+    { id: 'params', label: 'Params', value: (r) => r.params, render: (r) => <code className="small">{r.params}</code> },
+    {
+      id: 'use',
+      label: 'Output',
+      sortable: false,
+      value: (r) => (chosen === r.model_id ? 'in use' : ''),
+      render: (r) => (
+        <button type="button" disabled={busy} aria-label={`Use model ${r.model_id}`} onClick={() => pickModel(node, r.model_id)}>
+          {chosen === r.model_id ? 'In use' : 'Use'}
+        </button>
+      ),
+    },
+  ];
+}
+
 export function LeaderboardPanel({ node, points }: { node: string; points: SeriesPoint[] }) {
   const status = searchStatus(points);
   const metric = status?.metric ?? 'metric';
   const ranked = useMemo(() => rankRows(leaderboardRows(points), metric), [points, metric]);
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
   const busy = useRunStore((s) => isRunActive(s.view));
   const chosen = useGraphStore((s) => s.doc.nodes.find((n) => n.id === node)?.params?.use_model);
 
-  const rows = useMemo(() => {
-    const withRank = ranked.map((r, i) => ({ ...r, rank: i + 1 }));
-    const value = (r: LeaderboardRow & { rank: number }) => r[sort.key];
-    return withRank.sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      const c = typeof va === 'string' && typeof vb === 'string' ? va.localeCompare(vb) : ((va as number | null) ?? -Infinity) - ((vb as number | null) ?? -Infinity);
-      return sort.descending ? -c : c;
-    });
-  }, [ranked, sort]);
+  const rows = useMemo(() => ranked.map((r, i) => ({ ...r, rank: i + 1 })), [ranked]);
+  const columns = useMemo(() => leaderboardColumns(node, metric, chosen, busy), [node, metric, chosen, busy]);
 
   const bestOverTime = points.filter((p) => typeof p.metric === 'number').map((p) => ({ seconds: Number(p.seconds.toFixed(2)), best: p.metric }));
 
@@ -78,43 +84,7 @@ export function LeaderboardPanel({ node, points }: { node: string; points: Serie
         </figure>
       )}
       <TrialScatter rows={ranked} metric={metric} />
-      <table aria-label="Leaderboard" className="leaderboard-table">
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.key} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : false }))}>
-                  {c.key === 'mean' ? metric : c.label}
-                </button>
-              </th>
-            ))}
-            <th>Params</th>
-            <th>Output</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.model_id} aria-current={chosen === r.model_id ? 'true' : undefined}>
-              <td>{r.rank}</td>
-              <td>{r.model_id}</td>
-              <td>{r.family}</td>
-              <td>{fmt(r.mean)}</td>
-              <td>{fmt(r.std, 2)}</td>
-              <td>{r.rung >= 0 ? r.rung + 1 : 'all'}</td>
-              <td>{r.rows}</td>
-              <td>{r.fit_seconds.toFixed(2)}</td>
-              <td className="small">
-                <code>{r.params}</code>
-              </td>
-              <td>
-                <button type="button" disabled={busy} aria-label={`Use model ${r.model_id}`} onClick={() => pickModel(node, r.model_id)}>
-                  {chosen === r.model_id ? 'In use' : 'Use'}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SortableTable label="Leaderboard" className="data-table compact leaderboard-table" columns={columns} rows={rows} rowKey={(r) => r.model_id} rowProps={(r) => ({ 'aria-current': chosen === r.model_id ? 'true' : undefined })} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useRunStore } from '../../state/run.js';
 import { ConfusionMatrix } from '../model/ConfusionMatrix.js';
 import { modelOutputs, tableChoices, type PortRef, type RowFilter } from './compare-data.js';
 import { MetricsTable } from './MetricsTable.js';
-import { OverlayCurves } from './OverlayCurves.js';
+import { UnitCurves } from '../UnitCurves.js';
 import { OverlayScatter } from './OverlayScatter.js';
 import { PredictionRows } from './PredictionRows.js';
 import { useComparison, type OutputRef } from './use-comparison.js';
@@ -119,9 +119,9 @@ function ComparisonView({ result, cell, setCell, table }: { result: ModelCompari
       <div style={row}>
         {classification ? (
           <>
-            <OverlayCurves title={`ROC curves (${result.positive} vs rest)`} label="ROC curves" curves={curve((m) => m.roc)} xLabel="false positive rate" yLabel="true positive rate" diagonal />
-            <OverlayCurves title="Precision–recall curves" label="Precision-recall curves" curves={curve((m) => m.pr)} xLabel="recall" yLabel="precision" />
-            <OverlayCurves title="Calibration (10 bins)" label="Calibration curves" curves={curve((m) => m.calibration)} xLabel="mean predicted probability" yLabel="fraction positive" diagonal dots />
+            <UnitCurves title={`ROC curves (${result.positive} vs rest)`} label="ROC curves" curves={curve((m) => m.roc)} xLabel="false positive rate" yLabel="true positive rate" diagonal />
+            <UnitCurves title="Precision–recall curves" label="Precision-recall curves" curves={curve((m) => m.pr)} xLabel="recall" yLabel="precision" />
+            <UnitCurves title="Calibration (10 bins)" label="Calibration curves" curves={curve((m) => m.calibration)} xLabel="mean predicted probability" yLabel="fraction positive" diagonal dots />
           </>
         ) : (
           <>

@@ -4,8 +4,9 @@ import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { distributionRows, formatNumber, readDriftReport, sortDriftColumns, type DriftColumnView } from '../../../shared/drift/report-view.js';
 import { errorMessage, getApi } from '../../state/api.js';
+import { SortableTable, type TableColumn } from '../../ui/SortableTable.js';
 import { JsonView } from '../JsonView.js';
-import { openForPrint } from '../explain/report-export.js';
+import { downloadHtml, exportReportPdf, savesPdfFile } from '../explain/report-export.js';
 
 const REFERENCE_COLOR = '#2f7ed8';
 const CURRENT_COLOR = '#c0392b';
@@ -42,29 +43,54 @@ function OverlayChart({ column }: { column: DriftColumnView }) {
   );
 }
 
+/** The drift table's columns; the column name picks the column whose overlay is shown. */
+function driftTableColumns(choose: (name: string) => void): TableColumn<DriftColumnView>[] {
+  return [
+    {
+      id: 'column',
+      label: 'column',
+      value: (c) => c.name,
+      render: (c) => (
+        <button type="button" className="link-button" aria-label={`Show distribution of ${c.name}`} onClick={() => choose(c.name)} style={{ fontWeight: c.drifted ? 600 : 400 }}>
+          {c.name}
+        </button>
+      ),
+    },
+    { id: 'kind', label: 'kind', value: (c) => c.kind },
+    { id: 'test', label: 'test', value: (c) => c.test },
+    { id: 'statistic', label: 'statistic', numeric: true, value: (c) => c.statistic, render: (c) => formatNumber(c.statistic) },
+    { id: 'p_value', label: 'p-value', numeric: true, value: (c) => c.p_value, render: (c) => formatNumber(c.p_value) },
+    { id: 'threshold', label: 'threshold', numeric: true, value: (c) => c.threshold, render: (c) => formatNumber(c.threshold) },
+    { id: 'verdict', label: 'verdict', value: (c) => (c.drifted ? 'drifted' : 'stable'), render: (c) => <span className={c.drifted ? 'error-text' : 'ok-text'}>{c.drifted ? 'drifted' : 'stable'}</span> },
+  ];
+}
+
 async function exportHtml(runId: string, node: string): Promise<void> {
   const { html } = await getApi().call('drift.exportHtml', { runId, node });
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `drift-${node}-${runId.slice(0, 8)}.html`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadHtml(html, `drift-${node}-${runId.slice(0, 8)}.html`);
 }
 
 export function DriftView({ value, runId, node }: { value: unknown; runId: string; node: string }) {
   const report = useMemo(() => readDriftReport(value), [value]);
   const columns = useMemo(() => (report ? sortDriftColumns(report.columns) : []), [report]);
   const [chosen, setChosen] = useState<string | undefined>();
+  const tableColumns = useMemo(() => driftTableColumns(setChosen), []);
   const [exportError, setExportError] = useState<string | undefined>();
+  const [savedPdf, setSavedPdf] = useState<string | undefined>();
   if (!report) return <JsonView value={value} label={`drift of ${node}`} />;
   const selected = columns.find((c) => c.name === chosen) ?? columns[0];
   const drifted = columns.filter((c) => c.drifted).length;
   const onExport = () => {
     setExportError(undefined);
+    setSavedPdf(undefined);
     exportHtml(runId, node).catch((e: unknown) => setExportError(errorMessage(e)));
+  };
+  const onExportPdf = () => {
+    setExportError(undefined);
+    setSavedPdf(undefined);
+    exportReportPdf({ report: 'drift', source: { runId, node } })
+      .then((outcome) => setSavedPdf(outcome.kind === 'saved' ? outcome.path : undefined))
+      .catch((e: unknown) => setExportError(errorMessage(e)));
   };
   return (
     <section aria-label="Drift report" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -83,40 +109,22 @@ export function DriftView({ value, runId, node }: { value: unknown; runId: strin
         <button type="button" onClick={onExport}>
           Export HTML
         </button>
-        <button type="button" onClick={() => void getApi().call('drift.exportHtml', { runId, node }).then(({ html }) => { if (!openForPrint(html)) setExportError('the browser blocked the new tab'); }).catch((e: unknown) => setExportError(errorMessage(e)))} title="Opens the report in a new tab: print it there and choose Save as PDF">
+        <button type="button" onClick={onExportPdf} title={savesPdfFile() ? 'Saves the report as an A4 PDF file' : 'Opens the report in a new tab: print it there and choose Save as PDF'}>
           Report as PDF…
         </button>
-        {exportError && <span className="error-text small">Export failed: {exportError}</span>}
+        {savedPdf && (
+          <span role="status" className="small muted">
+            Saved {savedPdf}
+          </span>
+        )}
+        {exportError && (
+          <span role="alert" className="error-text small">
+            Export failed: {exportError}
+          </span>
+        )}
       </div>
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-        <table aria-label="Drift by column" className="small" style={{ borderCollapse: 'collapse' }}>
-          <thead>
-            <tr>
-              {['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'verdict'].map((h) => (
-                <th key={h} scope="col" style={{ textAlign: 'left', padding: '2px 8px', borderBottom: '1px solid #ddd' }}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {columns.map((c) => (
-              <tr key={c.name} aria-selected={c === selected} style={{ background: c === selected ? '#eef4fc' : c.drifted ? '#fff5f5' : undefined }}>
-                <td style={{ padding: '2px 8px' }}>
-                  <button type="button" className="link-button" aria-label={`Show distribution of ${c.name}`} onClick={() => setChosen(c.name)} style={{ border: 'none', background: 'none', padding: 0, cursor: 'pointer', fontWeight: c.drifted ? 600 : 400 }}>
-                    {c.name}
-                  </button>
-                </td>
-                <td style={{ padding: '2px 8px' }}>{c.kind}</td>
-                <td style={{ padding: '2px 8px' }}>{c.test}</td>
-                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.statistic)}</td>
-                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.p_value)}</td>
-                <td style={{ padding: '2px 8px', textAlign: 'right' }}>{formatNumber(c.threshold)}</td>
-                <td style={{ padding: '2px 8px', color: c.drifted ? '#a61b1b' : '#1b5e20' }}>{c.drifted ? 'drifted' : 'stable'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SortableTable label="Drift by column" className="data-table compact" columns={tableColumns} rows={columns} rowKey={(c) => c.name} rowProps={(c) => ({ 'aria-selected': c === selected, className: c === selected ? 'is-chosen' : c.drifted ? 'drifted' : undefined })} />
         {selected && <OverlayChart column={selected} />}
       </div>
     </section>

@@ -1,10 +1,9 @@
 // SHAP dependence: a feature's value against its SHAP value, coloured by the feature that interacts with it most.
 import { memo, useMemo } from 'react';
-import { downsample } from '../downsample.js';
 import { formatNumber } from '../column-stats.js';
 import { ColourLegend, featureColour } from './colour.js';
 import { colourRange, colourScale, strongestInteraction } from './shap-data.js';
-import { ScatterTicks } from './ScatterTicks.js';
+import { ScatterTicks, scatterSample } from './ScatterTicks.js';
 
 interface Props {
   values: number[][];
@@ -25,24 +24,7 @@ export const Dependence = memo(function Dependence({ values, columns, features, 
   const legend = useMemo(() => (interaction ? legendEnds(columns[interaction.feature]) : null), [columns, interaction]);
   const x = columns[feature].values;
   const levels = columns[feature].levels;
-  const idx = useMemo(
-    () =>
-      downsample(
-        shap.map((_, i) => i).filter((i) => Number.isFinite(x[i])),
-        3000,
-      ),
-    [shap, x],
-  );
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (const i of idx) {
-    x0 = Math.min(x0, x[i]);
-    x1 = Math.max(x1, x[i]);
-    y0 = Math.min(y0, shap[i]);
-    y1 = Math.max(y1, shap[i]);
-  }
+  const { idx, x0, x1, y0, y1 } = useMemo(() => scatterSample(x, shap), [shap, x]);
   const px = (v: number) => L + ((v - x0) / (x1 - x0 || 1)) * (W - L - 10);
   const py = (v: number) => 8 + (1 - (v - y0) / (y1 - y0 || 1)) * (H - B - 8);
   // Categorical values are jittered sideways so the levels' rows do not hide each other.

@@ -2,11 +2,10 @@
 // a dependence plot of one feature coloured by its strongest partner (from the interaction values, not a guess).
 import { memo, useMemo, useState } from 'react';
 import { formatNumber } from '../column-stats.js';
-import { downsample } from '../downsample.js';
 import { featureColour } from './colour.js';
 import { dependenceY, meanAbsMatrix, readInteractions, strongestPartner, topPairs, type DependenceY } from './interactions-data.js';
 import { colourScale, numericColumns } from './shap-data.js';
-import { ScatterTicks } from './ScatterTicks.js';
+import { ScatterTicks, scatterSample } from './ScatterTicks.js';
 
 const CELL = 34;
 const LABEL = 110;
@@ -78,17 +77,7 @@ const InteractionDependence = memo(function InteractionDependence(props: {
 }) {
   const { x, levels, y, colourBy, name, yTitle, partnerName } = props;
   const colour = useMemo(() => (colourBy ? colourScale(colourBy) : null), [colourBy]);
-  const idx = useMemo(() => downsample(Array.from({ length: x.length }, (_, i) => i).filter((i) => Number.isFinite(x[i])), 3000), [x]);
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (const i of idx) {
-    x0 = Math.min(x0, x[i]);
-    x1 = Math.max(x1, x[i]);
-    y0 = Math.min(y0, y[i]);
-    y1 = Math.max(y1, y[i]);
-  }
+  const { idx, x0, x1, y0, y1 } = useMemo(() => scatterSample(x, y), [x, y]);
   const px = (v: number) => L + ((v - x0) / (x1 - x0 || 1)) * (W - L - 70);
   const py = (v: number) => 8 + (1 - (v - y0) / (y1 - y0 || 1)) * (H - B - 8);
   return (

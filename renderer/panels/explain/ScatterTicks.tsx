@@ -1,6 +1,7 @@
 // The tick labels of a dependence scatter (top and bottom of the y range; the levels of a categorical x, or three
 // values of a numeric one), shared by the SHAP and interaction dependence plots.
 import { formatNumber } from '../column-stats.js';
+import { downsample } from '../downsample.js';
 
 export interface ScatterTicksProps {
   px(v: number): number;
@@ -39,4 +40,22 @@ export function ScatterTicks({ px, py, x0, x1, y0, y1, levels, left, xLabelY }: 
           ))}
     </>
   );
+}
+
+/** At most `max` rows with a finite x, evenly spread, and the x/y range they span (what both dependence plots draw). */
+export function scatterSample(x: ArrayLike<number>, y: ArrayLike<number>, max = 3000): { idx: number[]; x0: number; x1: number; y0: number; y1: number } {
+  const finite: number[] = [];
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) finite.push(i);
+  const idx = downsample(finite, max);
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const i of idx) {
+    x0 = Math.min(x0, x[i]);
+    x1 = Math.max(x1, x[i]);
+    y0 = Math.min(y0, y[i]);
+    y1 = Math.max(y1, y[i]);
+  }
+  return { idx, x0, x1, y0, y1 };
 }

@@ -1,7 +1,8 @@
 // evaluate.fairness output: grouped bars of each group's rates (one colour per group) and the disparity table.
 import { memo, useMemo } from 'react';
 import { formatNumber } from '../column-stats.js';
-import { GROUP_RATES, readFairness, type FairnessGroup } from './fairness-data.js';
+import { SortableTable, type TableColumn } from '../../ui/SortableTable.js';
+import { GROUP_RATES, readFairness, type FairnessGroup, type FairnessView } from './fairness-data.js';
 
 const PALETTE = ['#2f7ed8', '#f28f43', '#5aa469', '#a05195', '#d45087', '#7a5195', '#ffa600', '#66707a'];
 const H = 220;
@@ -62,10 +63,22 @@ const GroupedBars = memo(function GroupedBars({ groups }: { groups: FairnessGrou
   );
 });
 
+const rate = (v: number | null) => (v === null ? '—' : formatNumber(Number(v.toFixed(4))));
+
+const DISPARITY_COLUMNS: TableColumn<FairnessView['disparities'][number]>[] = [
+  { id: 'measure', label: 'measure', rowHeader: true, value: (d) => d.label },
+  { id: 'value', label: 'value', numeric: true, value: (d) => d.value, render: (d) => rate(d.value) },
+];
+
+const GROUP_COLUMNS: TableColumn<FairnessGroup>[] = [
+  { id: 'group', label: 'group', rowHeader: true, value: (g) => g.group },
+  { id: 'n', label: 'n', numeric: true, value: (g) => g.n },
+  ...GROUP_RATES.map(([key, label]): TableColumn<FairnessGroup> => ({ id: key, label, numeric: true, value: (g) => g[key], render: (g) => rate(g[key]) })),
+];
+
 export const FairnessPanel = memo(function FairnessPanel({ value }: { value: unknown }) {
   const view = useMemo(() => readFairness(value), [value]);
   if (!view) return null;
-  const cell = (v: number | null) => (v === null ? '—' : formatNumber(Number(v.toFixed(4))));
   return (
     <div className="fairness-panel" style={{ display: 'flex', gap: 20, flexWrap: 'wrap', alignItems: 'flex-start' }}>
       <div>
@@ -75,44 +88,8 @@ export const FairnessPanel = memo(function FairnessPanel({ value }: { value: unk
         </p>
         <GroupedBars groups={view.groups} />
       </div>
-      <table className="json-object" aria-label="Fairness disparities">
-        <tbody>
-          {view.disparities.map((d) => (
-            <tr key={d.key}>
-              <th scope="row" title={d.key}>
-                {d.label}
-              </th>
-              <td className="num">{cell(d.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="json-matrix" aria-label="Rates by group table">
-        <thead>
-          <tr>
-            <th scope="col">group</th>
-            <th scope="col">n</th>
-            {GROUP_RATES.map(([key, label]) => (
-              <th scope="col" key={key}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">{g.group}</th>
-              <td className="num">{g.n}</td>
-              {GROUP_RATES.map(([key]) => (
-                <td className="num" key={key}>
-                  {cell(g[key])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SortableTable label="Fairness disparities" className="data-table compact" columns={DISPARITY_COLUMNS} rows={view.disparities} rowKey={(d) => d.key} />
+      <SortableTable label="Rates by group table" className="data-table compact" columns={GROUP_COLUMNS} rows={view.groups} rowKey={(g) => g.group} />
     </div>
   );
 });

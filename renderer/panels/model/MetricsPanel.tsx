@@ -1,6 +1,7 @@
 // evaluate.* outputs: the metric summary table and the diagnostic charts (confusion matrix, ROC, PR, calibration;
 // residuals and predicted vs actual for regression).
 import { memo, useMemo, useState } from 'react';
+import { SortableTable, type TableColumn } from '../../ui/SortableTable.js';
 import { formatNumber } from '../column-stats.js';
 import { ConfusionMatrix } from './ConfusionMatrix.js';
 import { ConfusionRows, useEvaluatedInputs } from './ConfusionRows.js';
@@ -9,19 +10,15 @@ import { readClassificationMetrics, readRegressionMetrics } from './metrics-data
 import { PredictedVsActual, ResidualPlot } from './RegressionCharts.js';
 import { ThresholdCostPanel } from './ThresholdCostPanel.js';
 
-function MetricSummary({ rows, label }: { rows: [string, number | null][]; label: string }) {
-  return (
-    <table className="json-object" aria-label={label}>
-      <tbody>
-        {rows.map(([k, v]) => (
-          <tr key={k}>
-            <th scope="row">{k}</th>
-            <td className="num">{v === null ? '—' : formatNumber(v)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+type MetricRow = [string, number | null];
+
+const METRIC_COLUMNS: TableColumn<MetricRow>[] = [
+  { id: 'metric', label: 'metric', rowHeader: true, value: ([k]) => k },
+  { id: 'value', label: 'value', numeric: true, value: ([, v]) => v, render: ([, v]) => (v === null ? '—' : formatNumber(v)) },
+];
+
+function MetricSummary({ rows, label }: { rows: MetricRow[]; label: string }) {
+  return <SortableTable label={label} className="data-table compact" columns={METRIC_COLUMNS} rows={rows} rowKey={([k]) => k} />;
 }
 
 const row = { display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' } as const;

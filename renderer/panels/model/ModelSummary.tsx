@@ -1,7 +1,18 @@
 // The card for a `model` output: what kind of model, what it reads and predicts, how it was trained.
 import { memo } from 'react';
+import { SortableTable, type TableColumn } from '../../ui/SortableTable.js';
 import { formatNumber } from '../column-stats.js';
 import { readModelSummary } from './model-summary.js';
+
+type ParamRow = [string, string];
+
+/** Parameter values arrive as text; numeric ones sort as numbers. */
+const asNumberWhenNumeric = (v: string): string | number => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+
+const PARAM_COLUMNS: TableColumn<ParamRow>[] = [
+  { id: 'param', label: 'parameter', rowHeader: true, value: ([k]) => k },
+  { id: 'value', label: 'value', value: ([, v]) => asNumberWhenNumeric(v), render: ([, v]) => v },
+];
 
 export const ModelSummary = memo(function ModelSummary({ value, node }: { value: unknown; node: string }) {
   const m = readModelSummary(value);
@@ -43,17 +54,12 @@ export const ModelSummary = memo(function ModelSummary({ value, node }: { value:
           </tr>
         </tbody>
       </table>
-      <table className="json-object" aria-label="Model parameters">
-        <caption className="small muted">Parameters</caption>
-        <tbody>
-          {m.params.map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row">{k}</th>
-              <td className={typeof v === 'number' ? 'num' : undefined}>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div>
+        <p className="small muted" style={{ margin: '0 0 2px' }}>
+          Parameters
+        </p>
+        <SortableTable label="Model parameters" className="data-table compact" columns={PARAM_COLUMNS} rows={m.params} rowKey={([k]) => k} />
+      </div>
     </section>
   );
 });

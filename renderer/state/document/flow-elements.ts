@@ -6,7 +6,13 @@ import { PORT_COLORS } from '../../../shared/catalog/ports.js';
 import type { PipelineDocument } from '../../../shared/pipeline/schema.js';
 import type { Layout } from './graph-edits.js';
 
-export type PlumbNodeData = { type: string };
+export type PlumbNodeData = {
+  type: string;
+  /** a component node shown as a frame around its inner nodes (component-flow.ts) */
+  expanded?: boolean;
+  /** a read-only inner node of an expanded component */
+  inner?: boolean;
+};
 export type PlumbFlowNode = Node<PlumbNodeData, 'plumb'>;
 export type PlumbFlowEdge = Edge;
 
@@ -27,7 +33,7 @@ export function buildFlowNodes(
     const position = positions[spec.id] ?? { x: 0, y: 0 };
     const isSelected = selected.has(spec.id);
     const before = previous.get(spec.id);
-    if (before && before.data.type === spec.type && before.position.x === position.x && before.position.y === position.y && !!before.selected === isSelected) {
+    if (before && before.data.type === spec.type && !before.data.expanded && before.position.x === position.x && before.position.y === position.y && !!before.selected === isSelected) {
       nodes.push(before);
       continue;
     }

@@ -49,7 +49,8 @@ export function removeNodes(doc: PipelineDocument, ids: Iterable<string>): Pipel
       const kept = Object.fromEntries(Object.entries(inputs).filter(([, ref]) => !gone.has(refNode(ref))));
       return Object.keys(kept).length === Object.keys(inputs).length ? n : setInputs(n, kept);
     });
-  const layout = doc.layout && Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id)));
+  // `prep/split` positions an inner node of component node `prep` (expanded view): it goes with `prep`.
+  const layout = doc.layout && Object.fromEntries(Object.entries(doc.layout).filter(([id]) => !gone.has(id.split('/')[0])));
   return { ...doc, nodes, ...(layout ? { layout } : {}) };
 }
 
@@ -107,7 +108,7 @@ export function renameNode(doc: PipelineDocument, from: string, to: string): Pip
     if (!reads) return renamed;
     return setInputs(renamed, Object.fromEntries(Object.entries(inputs).map(([port, ref]) => [port, refNode(ref) === from ? `${to}${ref.slice(from.length)}` : ref])));
   });
-  const layout = doc.layout && Object.fromEntries(Object.entries(doc.layout).map(([id, p]) => [id === from ? to : id, p]));
+  const layout = doc.layout && Object.fromEntries(Object.entries(doc.layout).map(([id, p]) => [id === from ? to : id.startsWith(`${from}/`) ? `${to}${id.slice(from.length)}` : id, p]));
   return { ...doc, nodes, ...(layout ? { layout } : {}) };
 }
 

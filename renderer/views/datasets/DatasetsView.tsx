@@ -36,7 +36,10 @@ function VersionProfile({ name, version }: { name: string; version: VersionEntry
             <th scope="row">{c.name}</th>
             <td>{c.type}</td>
             <td className="num">{formatStat(c.missing)}</td>
-            <td className="num">{formatStat(c.distinct)}</td>
+            <td className="num">
+              {c.distinctApproximate ? '≈' : ''}
+              {formatStat(c.distinct)}
+            </td>
             <td className="num">{formatStat(c.mean)}</td>
             <td className="num">{formatStat(c.std)}</td>
             <td className="num">{formatStat(c.min)}</td>

@@ -25,7 +25,8 @@ export const automl = defineNode({
     'gets 3 shares of them, random forest 2, every other family 1) ' +
     'and evaluates them by successive halving like scikit-learn\'s HalvingRandomSearchCV (factor 3, min_resources ' +
     '"exhaust"): each rung cross-validates the survivors on 3× more rows and keeps the best third; the last rung uses all rows. The default ' +
-    'model.gradient_boosting is always a candidate, scored on all rows. The best of each family with no model on all rows yet is then scored on all ' +
+    'model.gradient_boosting is always a candidate, scored on all rows; the sampled gradient boosting candidates stop ' +
+    'early on a 10% holdout at every rung. The best of each family with no searched model on all rows yet (the default does not count) is then scored on all ' +
     'rows, and a stacked ensemble of every model scored on all rows (their out-of-fold margins, or probabilities for kNN and naive Bayes, fed to ' +
     'a non-negative linear (regression) or logistic meta-model) competes on the same folds. The winner is fitted on all ' +
     'rows; ranks compare full-resource rows first. Deterministic for a given seed and max_models; with a time budget ' +

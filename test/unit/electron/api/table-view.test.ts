@@ -2,11 +2,11 @@
 // gives: missing values last, ties in table order, search by case-insensitive substring with % and _ as text.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableViewSql } from '../../../../electron/api/table-view.js';
-import { openDataSession } from '../../../../electron/data/session.js';
-import type { DataSession, TableRef } from '../../../../electron/data/types.js';
+import { parquetView, tableViewSql, type PreviewTable } from '../../../../electron/api/table-view.js';
+import { openDataSession, type PlumbDataSession } from '../../../../electron/data/session.js';
+import type { TableRef } from '../../../../electron/data/types.js';
 
-let data: DataSession;
+let data: PlumbDataSession;
 let table: TableRef;
 const rows: [number, number | null, string | null][] = [];
 
@@ -40,6 +40,20 @@ describe('tableViewSql', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('reads an output through a view over its Parquet bytes: same rows in the same order, sorted and searched alike', async () => {
+    const view: PreviewTable = await parquetView(data, await data.toParquetBytes(table));
+    expect(view.parquet).toBeDefined();
+    const page = await data.preview(view, { offset: 20, limit: 5, stats: false });
+    expect(page.rowCount).toBe(rows.length);
+    expect(page.rows).toEqual(rows.slice(20, 25));
+    expect(await data.columns(view)).toEqual(await columns());
+    for (const request of [{ sort: { column: 'value', descending: false } }, { sort: { column: 'value', descending: true } }, { search: 'ADEL' }, { sort: { column: 'word', descending: true }, search: 'e' }]) {
+      const fromView = await data.all(tableViewSql(view, await data.columns(view), request));
+      expect(fromView).toEqual(await data.all(tableViewSql(table, await columns(), request)));
+      expect(Object.keys(fromView[0])).toEqual(['id', 'value', 'word']);
+    }
   });
 
   it('refuses a column the table does not have, naming it', async () => {

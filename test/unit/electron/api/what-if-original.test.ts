@@ -3,12 +3,13 @@
 // columns, come back as rows that exist in churn.csv; the prediction of a form row equals the model on the chain's
 // output; SHAP is summed onto the original columns. Counterfactuals: every valid one flips the independently
 // computed prediction and keeps every constraint, and the nearest one equals a brute-force search with an
-// independently written DiCE distance. One row takes ≤ 1 s.
+// independently written DiCE distance. (Speed, ≤ 1 s per row, is measured by `npm run bench -- counterfactual`.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutputs, type Outputs } from '../../../../electron/api/outputs.js';
 import { openExistingProject } from '../../../../electron/api/projects.js';
+import { createWorkerPool, type WorkerPool } from '../../../../electron/engine/workers.js';
 import { formColumns, rowsInForm, undoChain, type ChainedModel } from '../../../../electron/api/what-if-space.js';
 import { loadModelFile, predictRawRows, type PlumbModelFile } from '../../../../electron/ml/model-file.js';
 import { applyPreprocessing } from '../../../../electron/ml/preprocessing/apply.js';
@@ -23,6 +24,7 @@ type Cell = RawValue;
 
 let project: ProjectFile;
 let outputs: Outputs;
+let workers: WorkerPool;
 let file: PlumbModelFile;
 const csvLines = readFileSync(join(root, 'assets/datasets/churn.csv'), 'utf8').trim().split('\n');
 const header = csvLines[0].split(',');
@@ -30,11 +32,13 @@ const csvRows = csvLines.slice(1).map((l) => l.split(','));
 
 beforeAll(() => {
   project = openExistingProject(join(root, 'assets/sample.plumb'), { readonly: true });
-  outputs = createOutputs(() => project);
+  workers = createWorkerPool({ size: 1 });
+  outputs = createOutputs(() => project, workers);
   file = loadModelFile(JSON.parse(new TextDecoder().decode(project.runs.outputs(RUN, 'logistic')!.model)));
 });
 afterAll(async () => {
   await outputs.close();
+  await workers.close();
   project.close();
 });
 
@@ -102,21 +106,12 @@ describe('what-if counterfactuals', () => {
     return { form, row: Object.fromEntries(form.columns.map((c, j) => [c.name, form.rows[i][j]])) };
   }
 
-  it('generated counterfactuals flip the prediction and keep every constraint; one row ≤ 1 s', async () => {
+  it('generated counterfactuals flip the prediction and keep every constraint', async () => {
     const { form, row } = await formRow(3);
     const lo = 0;
     const hi = 200;
     const request = { model, reference: test, row, k: 3, seed: 0, immutable: ['senior', 'contract'], ranges: { monthly_charges: [lo, hi] as [number, number] }, directions: { tenure_months: 'up' as const } };
-    await h()['whatIf.counterfactuals']({ ...request, model: { ...model, node: 'forest' } }); // loads the reference rows once
-    const started = performance.now();
     const result = await h()['whatIf.counterfactuals'](request);
-    expect(performance.now() - started).toBeLessThan(1000);
-    for (const i of [1, 2, 5]) {
-      const other = Object.fromEntries(form.columns.map((c, j) => [c.name, form.rows[i][j]]));
-      const t = performance.now();
-      await h()['whatIf.counterfactuals']({ ...request, row: other, model: { ...model, node: 'forest' } });
-      expect(performance.now() - t).toBeLessThan(1000); // the sample's 50-tree random forest
-    }
     expect(result.space).toBe('original');
     expect(result.distance).toMatch(/median absolute deviation/);
     expect(result.prediction).toBe(predictRow(row));

@@ -258,6 +258,42 @@ describe('yes/no columns', () => {
     expect(rows.map((r) => r.ok)).toEqual([true, false, null]);
   });
 
+  // The sample that decides a column is true/false is the sniffer's first rows; later rows can still disagree.
+  const SAMPLE_ROWS = 25_000;
+  const lines = (count: number, cell: (i: number) => string) => Array.from({ length: count }, (_, i) => cell(i)).join('\n');
+
+  it('keeps a column as text when a value other than true/false comes after the sampled rows', async () => {
+    const body = lines(SAMPLE_ROWS, (i) => `${i},${i % 3 === 0 ? 'true' : 'false'},${i % 2 === 0 ? 'false' : ''}`);
+    const path = file('late-yes.csv', `id,flag,other\n${body}\n${SAMPLE_ROWS},yes,true\n`);
+    const { rows, types } = await read(path);
+    expect(types).toEqual({ id: 'BIGINT', flag: 'VARCHAR', other: 'BOOLEAN' });
+    expect(rows).toHaveLength(SAMPLE_ROWS + 1);
+    expect(rows.slice(0, 4).map((r) => r.flag)).toEqual(['true', 'false', 'false', 'true']);
+    expect(rows.slice(0, 4).map((r) => r.other)).toEqual([false, null, false, null]);
+    expect(rows.at(-1)).toEqual({ id: SAMPLE_ROWS, flag: 'yes', other: true });
+    expect(rows.map((r) => r.id)).toEqual(Array.from({ length: SAMPLE_ROWS + 1 }, (_, i) => i));
+  });
+
+  it('reads true/false spelt in any case and padded after the sampled rows as BOOLEAN', async () => {
+    const late = ['TRUE', ' false', 'False ', '', 'tRuE'];
+    const body = lines(SAMPLE_ROWS, (i) => `${i},${i % 2 === 0 ? 'true' : 'false'}`);
+    const path = file('late-case.csv', `id,flag\n${body}\n${late.map((v, i) => `${SAMPLE_ROWS + i},${v}`).join('\n')}\n`);
+    const { rows, types } = await read(path);
+    expect(types.flag).toBe('BOOLEAN');
+    expect(rows.slice(-late.length).map((r) => r.flag)).toEqual([true, false, false, null, true]);
+    expect(rows.slice(0, 2).map((r) => r.flag)).toEqual([true, false]);
+  });
+
+  it('keeps a late yes as text with on_error: skip, still skipping the malformed row', async () => {
+    const body = lines(SAMPLE_ROWS, (i) => `${i},${i % 2 === 0 ? 'true' : 'false'}`);
+    const path = file('late-yes-skip.csv', `id,flag\n${body}\n1,2,3\n${SAMPLE_ROWS},no\n`);
+    const { rows, types, skippedRows, rejected } = await read(path, { onError: 'skip' });
+    expect(types.flag).toBe('VARCHAR');
+    expect(skippedRows).toBe(1);
+    expect(rejected.map((r) => r.line)).toEqual([SAMPLE_ROWS + 2]);
+    expect(rows.at(-1)).toEqual({ id: SAMPLE_ROWS, flag: 'no' });
+  });
+
   it('still honours an explicit BOOLEAN type for yes/no', async () => {
     const path = file('labels2.csv', 'churn\nyes\nno\n');
     const { rows, types } = await read(path, { types: { churn: 'BOOLEAN' } });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataSession, type PlumbDataSession } from '../../../../electron/data/session.js';
 import type { ColumnStats } from '../../../../electron/data/types.js';
+import { EXACT_DISTINCT_MAX_ROWS } from '../../../../electron/data/preview.js';
 
 let data: PlumbDataSession;
 beforeAll(async () => {
@@ -105,6 +106,23 @@ describe('preview', () => {
     expect(y.mean).toBe(2); // (1 + 2 + 3) / 3
     expect(y.max).toBe(3);
     expect(y.count).toBe(4);
+  });
+
+  it('estimates distinct counts above EXACT_DISTINCT_MAX_ROWS rows and says so; counts them exactly up to it', async () => {
+    // 250,000 distinct values by construction, each repeated (the last one fewer times)
+    const big = await data.createTable(`SELECT range % 250000 AS k, 'v' || (range % 250000) AS s FROM range(${EXACT_DISTINCT_MAX_ROWS + 1})`, 'big');
+    const estimated = (await data.preview(big, { limit: 1, stats: true })).stats;
+    for (const name of ['k', 's']) {
+      const s = byName(estimated, name);
+      expect(s.distinctApproximate).toBe(true);
+      // DuckDB's HyperLogLog sketch is small: errors around 10% are usual, hence the ≈ in the panel
+      expect(Math.abs(s.distinct! - 250_000) / 250_000).toBeLessThan(0.2);
+      expect(s.count).toBe(EXACT_DISTINCT_MAX_ROWS + 1);
+    }
+    const small = await data.createTable(`SELECT range % 250000 AS k FROM range(${EXACT_DISTINCT_MAX_ROWS})`, 'small');
+    const exact = byName((await data.preview(small, { limit: 1, stats: true })).stats, 'k');
+    expect(exact.distinct).toBe(250_000);
+    expect(exact.distinctApproximate).toBeUndefined();
   });
 
   it('reports min and max of dates as text, without moments', async () => {

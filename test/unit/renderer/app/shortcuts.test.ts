@@ -13,6 +13,9 @@ describe('shortcutCommand', () => {
     expect(shortcutCommand(press('c', { ctrlKey: true }), false)).toBe('copy');
     expect(shortcutCommand(press('v', { metaKey: true }), false)).toBe('paste');
     expect(shortcutCommand(press('a', { ctrlKey: true }), false)).toBe('selectAll');
+    expect(shortcutCommand(press('g', { ctrlKey: true }), false)).toBe('group');
+    expect(shortcutCommand(press('G', { ctrlKey: true, shiftKey: true }), false)).toBe('ungroup');
+    expect(shortcutCommand(press('g', { ctrlKey: true }), true)).toBeUndefined();
     expect(shortcutCommand(press('Delete'), false)).toBe('delete');
     expect(shortcutCommand(press('Backspace'), false)).toBe('delete');
     expect(shortcutCommand(press('Enter', { ctrlKey: true }), false)).toBe('run');

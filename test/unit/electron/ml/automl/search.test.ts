@@ -96,6 +96,32 @@ describe('runSearch', () => {
     expect(means).toEqual([...means].sort((a, b) => b - a));
   });
 
+  it('brings the best searched gradient boosting to all rows when halving dropped the family: the default does not stand in for it', async () => {
+    // decision trees win every rung, so no sampled gradient boosting survives halving
+    const evaluate = async (c: Candidate, rung: { resources: number }): Promise<Evaluation> => {
+      const lr = (c.params.learning_rate as number | undefined) ?? 0.1;
+      const base = (c.family === 'decision_tree' ? 0.9 : 0.7) - (lr - 0.33) ** 2 + rung.resources / 1e5;
+      return { folds: [base, base], fitSeconds: 0, predictMsPerRow: 0 };
+    };
+    const calls: string[] = [];
+    const result = await runSearch(setup(new AbortController().signal), { evaluate: (c, rung) => (calls.push(`${c.id}@${rung.resources}`), evaluate(c, rung)) });
+    const full = result.leaderboard.filter((e) => e.full);
+    const sampledBoosting = candidates.filter((c) => c.family === 'gradient_boosting');
+    // the best gradient boosting of the first rung (learning rate closest to 0.33 among the odd candidates)
+    const best = sampledBoosting.reduce((a, c) => (Math.abs((c.params.learning_rate as number) - 0.33) < Math.abs((a.params.learning_rate as number) - 0.33) ? c : a));
+    expect(full.map((e) => e.model_id)).toContain(best.id);
+    expect(calls.filter((c) => c === `${best.id}@${N}`)).toHaveLength(1);
+    // the default is scored on all rows once, never promoted again
+    expect(calls.filter((c) => c.startsWith(`${baseline.id}@`))).toEqual([`${baseline.id}@${N}`]);
+
+    // with no sampled gradient boosting at all, the default is the family's only model and is not evaluated twice
+    const onlyTrees = candidates.filter((c) => c.family === 'decision_tree');
+    const treeCalls: string[] = [];
+    const trees = await runSearch(setup(new AbortController().signal, { candidates: onlyTrees }), { evaluate: (c, rung) => (treeCalls.push(c.id), evaluate(c, rung)) });
+    expect(treeCalls.filter((id) => id === baseline.id)).toHaveLength(1);
+    expect(trees.leaderboard.filter((e) => e.family === 'gradient_boosting').map((e) => e.model_id)).toEqual([baseline.id]);
+  });
+
   it('rejects within 200 ms of a cancel while fits are running', async () => {
     const controller = new AbortController();
     const { evaluate } = fakeEvaluate(new Random(3), () => 1000);

@@ -48,7 +48,7 @@ describe('fitMetaModel', () => {
       truth.map(() => rng.normal()),
     ];
     const y = truth.map((t) => 2 + t + 0.1 * rng.normal());
-    const fit = fitMetaModel('squared', { scores: members, nRows: n, width: 1, target: y }, { maxSweeps: 2000, tol: 1e-14 });
+    const fit = fitMetaModel('squared', { scores: members, nRows: n, width: 1, target: y }, { tol: 1e-14 });
     let best = { sse: Infinity, w: [] as number[], b: 0 };
     for (let mask = 0; mask < 16; mask++) {
       const chosen = [0, 1, 2, 3].filter((k) => mask & (1 << k));
@@ -68,7 +68,7 @@ describe('fitMetaModel', () => {
     const z = new Float64Array(n).map(() => rng.normal());
     const labels = Int32Array.from(z, (v) => (v + 0.5 * rng.normal() > 0 ? 1 : 0));
     const members = [z.map((v) => v + 0.5 * rng.normal()), z.map((v) => -v), z.map(() => rng.normal())];
-    const fit = fitMetaModel('logistic', { scores: members, nRows: n, width: 1, target: labels }, { maxSweeps: 2000, tol: 1e-15 });
+    const fit = fitMetaModel('logistic', { scores: members, nRows: n, width: 1, target: labels }, { tol: 1e-15 });
     const grad = new Array<number>(4).fill(0);
     for (let i = 0; i < n; i++) {
       const m = fit.intercept[0] + members.reduce((a, s, k) => a + fit.weights[k] * s[i], 0);
@@ -84,5 +84,41 @@ describe('fitMetaModel', () => {
     });
     expect(fit.weights[1]).toBe(0);
     expect(fit.weights[0]).toBeGreaterThan(0.5);
+  });
+
+  it('softmax loss: KKT of the multiclass meta-model (one intercept per class, shared non-negative weights)', () => {
+    const rng = new Random(21);
+    const n = 600;
+    const K = 3;
+    const labels = Int32Array.from({ length: n }, () => Math.floor(rng.uniform() * K));
+    // member margins: a sharp good one, a weaker good one, one pointing the wrong way, one of pure noise
+    const member = (f: (i: number, c: number) => number) => Float64Array.from({ length: n * K }, (_, j) => f(Math.floor(j / K), j % K));
+    const members = [
+      member((i, c) => (labels[i] === c ? 2 : 0) + rng.normal()),
+      member((i, c) => (labels[i] === c ? 1 : 0) + 1.5 * rng.normal()),
+      member((i, c) => (labels[i] === c ? -1 : 0) + rng.normal()),
+      member(() => rng.normal()),
+    ];
+    const fit = fitMetaModel('softmax', { scores: members, nRows: n, width: K, target: labels }, { tol: 1e-15 });
+    const grad = new Array<number>(K + members.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      const m = Array.from({ length: K }, (_, c) => fit.intercept[c] + members.reduce((a, s, k) => a + fit.weights[k] * s[i * K + c], 0));
+      const max = Math.max(...m);
+      const e = m.map((v) => Math.exp(v - max));
+      const sum = e.reduce((a, b) => a + b, 0);
+      for (let c = 0; c < K; c++) {
+        const r = e[c] / sum - (labels[i] === c ? 1 : 0);
+        grad[c] += r / n;
+        members.forEach((s, k) => (grad[K + k] += (r * s[i * K + c]) / n));
+      }
+    }
+    for (let c = 0; c < K; c++) expect(Math.abs(grad[c])).toBeLessThan(1e-6);
+    fit.weights.forEach((w, k) => {
+      expect(w).toBeGreaterThanOrEqual(0);
+      if (w > 0) expect(Math.abs(grad[K + k])).toBeLessThan(1e-6);
+      else expect(grad[K + k]).toBeGreaterThan(-1e-6);
+    });
+    expect(fit.weights[2]).toBe(0);
+    expect(fit.weights[0]).toBeGreaterThan(fit.weights[1]);
   });
 });

@@ -146,6 +146,31 @@ describe('exact search equals the original brute force', () => {
     expectSame(bruteForceNeighbors(train, nTrain, queries, nQueries, dims, 6, 1), expected);
   });
 
+  it('screened brute force: rows far from the origin, distances a bit apart, and values outside the screen range', () => {
+    const random = new Random(21);
+    const dims = 17;
+    const nTrain = 3000;
+    const nQueries = 70;
+    // ‖x‖² + ‖y‖² − 2x·y keeps few digits here: the screen must hand every close call to the exact sum
+    const far = (n: number) => new Float64Array(n * dims).map(() => 1e6 + random.int(3) * 0.25 + random.int(2) * 2 ** -30);
+    const train = far(nTrain);
+    const queries = far(nQueries);
+    // rows one unit in the last place apart from a query: distinct distances the estimate cannot tell apart
+    for (let j = 0; j < 4; j++) {
+      for (let c = 0; c < dims; c++) {
+        const v = queries[c];
+        train[(100 + j) * dims + c] = c === j ? v + (v * Number.EPSILON) * (j + 1) : v;
+      }
+    }
+    const expected = oracleNeighbors(train, nTrain, queries, nQueries, dims, 6);
+    expectSame(bruteForceNeighbors(train, nTrain, queries, nQueries, dims, 6, 1), expected);
+    expect(Array.from(expected.index.subarray(0, 6)).slice(0, 4)).toEqual([100, 101, 102, 103]);
+    for (const extreme of [1e200, 1e-200]) {
+      const scaled = train.map((v, i) => (i % 7 === 0 ? v * extreme : v));
+      expectSame(bruteForceNeighbors(scaled, nTrain, queries, nQueries, dims, 4, 1), oracleNeighbors(scaled, nTrain, queries, nQueries, dims, 4));
+    }
+  });
+
   it('rows with an infinite value are ordered as the brute force always did', () => {
     const train = Float64Array.from([0, 1, Infinity, 2, 3, 4]);
     const q = Float64Array.from([1.5, -Infinity]);

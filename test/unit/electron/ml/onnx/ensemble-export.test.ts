@@ -1,6 +1,7 @@
 // ONNX export of AutoML's stacked ensemble: onnxruntime's probabilities (or values) equal Plumb's own predictions of
 // the ensemble file within 1e-5, for members of every exportable kind mixed (trees in float32, linear in double), on
-// random rows with missing values and unseen categories; an ensemble weighting a kNN member is refused in one line.
+// random rows with missing values and unseen categories; an ensemble of members trained on different preprocessing
+// is refused in one line.
 import { describe, expect, it } from 'vitest';
 import { ensembleLink, type EnsembleModel } from '../../../../../electron/ml/ensemble/estimator.js';
 import { estimators } from '../../../../../electron/ml/estimators.js';
@@ -85,7 +86,21 @@ describe('exportOnnx: stacked ensemble in onnxruntime', () => {
     await expectSameAsPlumb(file);
   });
 
-  it('refuses an ensemble that weights a kNN member, naming it', () => {
+  it('binary: naive Bayes (positive-class log-likelihood) + kNN (positive-class share) + boosting', async () => {
+    const file = ensembleFile(
+      ys.binary,
+      [
+        { weight: 0.05, file: fitted('naive_bayes', ys.binary) },
+        { weight: 1.2, file: fitted('knn', ys.binary, { n_neighbors: 7, weights: 'distance' }) },
+        { weight: 0.5, file: fitted('gradient_boosting', ys.binary, gbm) },
+      ],
+      [-0.6],
+    );
+    expect(canExportOnnx(file)).toBe(true);
+    await expectSameAsPlumb(file);
+  });
+
+  it('refuses an ensemble whose members were trained on different preprocessing, in one line', () => {
     const file = ensembleFile(
       ys.binary,
       [
@@ -94,7 +109,9 @@ describe('exportOnnx: stacked ensemble in onnxruntime', () => {
       ],
       [0],
     );
+    const model = file.model as EnsembleModel;
+    (model.members[1].file as { preprocessing?: unknown }).preprocessing = { input: [{ name: 'x1', type: 'DOUBLE' }], steps: [] };
     expect(canExportOnnx(file)).toBe(false);
-    expect(() => exportOnnx(file, 'm.json')).toThrow(/stacked ensemble is not possible: its member 'knn' has no ONNX form/);
+    expect(() => exportOnnx(file, 'm.json')).toThrow(/stacked ensemble is not possible: its members were trained on different preprocessing/);
   });
 });

@@ -5,51 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimators } from '../../../../../electron/ml/estimators.js';
-import { loadModelFile, predictWithModel, type FittedModel, type PlumbModelFile } from '../../../../../electron/ml/model-file.js';
+import { predictWithModel, type FittedModel, type PlumbModelFile } from '../../../../../electron/ml/model-file.js';
 import { encodeFloat32, type MlpModel } from '../../../../../electron/ml/mlp/model.js';
-import { canExportOnnx, exportOnnx } from '../../../../../electron/ml/onnx/export.js';
+import { exportOnnx } from '../../../../../electron/ml/onnx/export.js';
 import { Random } from '../../../../../electron/ml/random.js';
 import { fitEncoding } from '../../../../../electron/ml/standardize.js';
 import { importXgboostJson } from '../../../../../electron/ml/xgboost/import.js';
 import { xgboostModelFile } from '../../../../../electron/nodes/model/import_xgboost.js';
 import type { TreeEnsembleJson } from '../../../../../electron/ml/tree/json.js';
 import type { FeatureMatrix, Target } from '../../../../../electron/ml/types.js';
-import { concatRows, mixedData, modelFile, runExported, targets, thresholdRows } from './onnx-fixtures.js';
+import { concatRows, expectSameAsPlumb, mixedData, modelFile, runExported, targets, thresholdRows } from './onnx-fixtures.js';
 
 const X = mixedData(400, 11);
 const test = mixedData(300, 12);
 const ys = targets(X);
 const control = { seed: 3 };
-
-/** ORT's output equals Plumb's: probabilities within 1e-5, labels equal unless the top two are within 1e-5. */
-async function expectSameAsPlumb(file: PlumbModelFile, rows: FeatureMatrix): Promise<void> {
-  loadModelFile(file);
-  const bytes = exportOnnx(file);
-  const ort = await runExported(bytes, rows);
-  const plumb = predictWithModel(file, rows);
-  const n = rows.nRows;
-  if (file.task === 'regression') {
-    const values = plumb.prediction as Float64Array;
-    for (let i = 0; i < n; i++) expect(Math.abs((ort.label[i] as number) - values[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(values[i])));
-    return;
-  }
-  const K = file.classes.length;
-  const proba = plumb.proba!;
-  const got = ort.probabilities!;
-  expect(got.length).toBe(n * K);
-  let worst = 0;
-  let labelsChecked = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < K; k++) worst = Math.max(worst, Math.abs(got[i * K + k] - proba[i * K + k]));
-    const sorted = Array.from(proba.subarray(i * K, i * K + K)).sort((a, b) => b - a);
-    if (sorted[0] - sorted[1] > 1e-5) {
-      expect(ort.label[i]).toBe(file.classes[plumb.prediction[i]]);
-      labelsChecked++;
-    }
-  }
-  expect(worst).toBeLessThanOrEqual(1e-5);
-  expect(labelsChecked).toBeGreaterThan(n / 2);
-}
 
 function fitted<T extends keyof typeof estimators>(type: T, y: Target, params: object = {}): PlumbModelFile {
   const record = estimators[type];
@@ -145,14 +115,6 @@ describe('exportOnnx: linear models and the MLP in onnxruntime', () => {
   });
   it('MLP multiclass (relu)', async () => {
     await expectSameAsPlumb(mlpFile(ys.multiclass, ['relu', 'relu']), test);
-  });
-});
-
-describe('exportOnnx: what it refuses', () => {
-  it('kNN is not exported, with a one-line error', () => {
-    const file = fitted('knn', ys.binary);
-    expect(canExportOnnx(file)).toBe(false);
-    expect(() => exportOnnx(file, 'm.json')).toThrow(/does not support 'knn'/);
   });
 });
 

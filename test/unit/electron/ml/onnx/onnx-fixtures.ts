@@ -3,7 +3,9 @@
 // and running exported bytes through onnxruntime with one tensor per column.
 
 import * as ort from 'onnxruntime-node';
-import { MODEL_FILE_VERSION, type FittedModel, type PlumbModelFile } from '../../../../../electron/ml/model-file.js';
+import { expect } from 'vitest';
+import { loadModelFile, MODEL_FILE_VERSION, predictWithModel, type FittedModel, type PlumbModelFile } from '../../../../../electron/ml/model-file.js';
+import { exportOnnx } from '../../../../../electron/ml/onnx/export.js';
 import { Random } from '../../../../../electron/ml/random.js';
 import { ensembleFromJson, type TreeEnsembleJson } from '../../../../../electron/ml/tree/json.js';
 import type { FeatureMatrix, Target } from '../../../../../electron/ml/types.js';
@@ -121,4 +123,34 @@ export async function runExported(bytes: Uint8Array, X: FeatureMatrix): Promise<
   await session.release();
   const label = out.label.data as ArrayLike<string | number>;
   return { label: Array.from(label), probabilities: out.probabilities ? (out.probabilities.data as Float32Array) : undefined };
+}
+
+/** ORT's output equals Plumb's: probabilities within 1e-5, labels equal unless the top two are within 1e-5. */
+export async function expectSameAsPlumb(file: PlumbModelFile, rows: FeatureMatrix): Promise<void> {
+  loadModelFile(file);
+  const bytes = exportOnnx(file);
+  const ort = await runExported(bytes, rows);
+  const plumb = predictWithModel(file, rows);
+  const n = rows.nRows;
+  if (file.task === 'regression') {
+    const values = plumb.prediction as Float64Array;
+    for (let i = 0; i < n; i++) expect(Math.abs((ort.label[i] as number) - values[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(values[i])));
+    return;
+  }
+  const K = file.classes.length;
+  const proba = plumb.proba!;
+  const got = ort.probabilities!;
+  expect(got.length).toBe(n * K);
+  let worst = 0;
+  let labelsChecked = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < K; k++) worst = Math.max(worst, Math.abs(got[i * K + k] - proba[i * K + k]));
+    const sorted = Array.from(proba.subarray(i * K, i * K + K)).sort((a, b) => b - a);
+    if (sorted[0] - sorted[1] > 1e-5) {
+      expect(ort.label[i]).toBe(file.classes[plumb.prediction[i]]);
+      labelsChecked++;
+    }
+  }
+  expect(worst).toBeLessThanOrEqual(1e-5);
+  expect(labelsChecked).toBeGreaterThan(n / 2);
 }

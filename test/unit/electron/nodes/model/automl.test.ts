@@ -22,6 +22,8 @@ import { tuneNode } from '../../../../../electron/nodes/model/tune.js';
 import type { NodeEnv } from '../../../../../electron/nodes/env.js';
 import type { FeatureMatrix } from '../../../../../electron/ml/types.js';
 import type { TableRef } from '../../../../../electron/data/types.js';
+import { Random } from '../../../../../electron/ml/random.js';
+import { fitGradientBoosting, predictProba } from '../../../../../electron/ml/tree/hist-gbm.js';
 import { rows, runNode, sharedEnv, table, throughJson } from './run-node.js';
 
 const { env } = sharedEnv();
@@ -230,6 +232,49 @@ describe('model.automl', () => {
     expect(withoutTiming(await rows(env().data, second.leaderboard as TableRef))).toEqual(withoutTiming(board));
     expect(withoutSeconds(second.model as PlumbModelFile)).toEqual(withoutSeconds(first.model as PlumbModelFile));
   }, 180_000);
+
+  it('multiclass: the default\'s leaderboard log-loss is its cross-validated log-loss, and the ensemble\'s probabilities sum to 1', async () => {
+    const data = await table(
+      env().data,
+      `SELECT CASE WHEN a + 0.5 * b > 1.0 THEN 'c' WHEN a - b > 0.1 THEN 'b' ELSE 'a' END AS label, a, b, c
+       FROM (SELECT (hash(i) % 1000) / 1000.0 + ((hash(i + 3) % 100) / 400.0) AS a, (hash(i + 5000) % 1000) / 1000.0 AS b, (hash(i + 77) % 1000) / 1000.0 AS c FROM range(450) t(i))`,
+    );
+    forgetSearches();
+    const params = { target: 'label', families: ['logistic_regression' as const, 'gradient_boosting' as const], max_models: 3, folds: 3, seed: 5 };
+    const out = await runNode(automlNode, env(), { train: data }, params);
+    const board = await rows(env().data, out.leaderboard as TableRef);
+    expect(board[0].metric).toBe('log_loss');
+
+    // independent truth: the node's seeded shuffle and stratified folds, a default fit per fold, log-loss by hand
+    const all = await rows(env().data, data);
+    const classes = ['a', 'b', 'c'];
+    const order = Int32Array.from(all, (_, i) => i);
+    new Random(params.seed).shuffle(order);
+    const codes = Int32Array.from(order, (i) => classes.indexOf(all[i].label as string));
+    const columns = ['a', 'b', 'c'].map((name) => Float64Array.from(order, (i) => all[i][name] as number));
+    const folds = assignFolds(all.length, 3, { classes: codes, shuffle: false, seed: params.seed }).fold;
+    const losses = [0, 1, 2].map((f) => {
+      const train = Int32Array.from(order.keys()).filter((i) => folds[i] !== f);
+      const test = Int32Array.from(order.keys()).filter((i) => folds[i] === f);
+      const pick = (rows: Int32Array) => ({ nRows: rows.length, columns: columns.map((c) => Float64Array.from(rows, (i) => c[i])), names: ['a', 'b', 'c'], levels: [null, null, null] });
+      const model = fitGradientBoosting(pick(train), { task: 'classification', codes: Int32Array.from(train, (i) => codes[i]), classes }, {}, { seed: params.seed });
+      const proba = predictProba(model, pick(test));
+      return test.reduce((sum, i, r) => sum - Math.log(Math.max(proba[r * 3 + codes[i]], 1e-15)), 0) / test.length;
+    });
+    const baseline = board.find((r) => r.model_id === 'gradient_boosting_default')!;
+    expect(baseline.metric_mean as number).toBeCloseTo(losses.reduce((a, b) => a + b, 0) / 3, 9);
+
+    // the live history names the ensemble as the leaderboard does, from its first point on
+    const point = (out.history as { detail?: Record<string, unknown> }[]).find((p) => p.detail?.model_id === 'stacked_ensemble');
+    expect(point?.detail?.family).toBe('stacked_ensemble');
+    expect(board.find((r) => r.model_id === 'stacked_ensemble')!.family).toBe('stacked_ensemble');
+
+    const ensemble = await runNode(automlNode, env(), { train: data }, { ...params, use_model: 'stacked_ensemble' });
+    const file = loadModelFile(throughJson(ensemble.model));
+    const proba = predictWithModel(file, await matrixOf(data, file)).proba!;
+    expect(proba.length).toBe(all.length * 3);
+    for (let i = 0; i < all.length; i++) expect(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2]).toBeCloseTo(1, 12);
+  }, 120_000);
 
   it('names the param when the metric does not fit the task', async () => {
     const data = await table(env().data, BINARY);

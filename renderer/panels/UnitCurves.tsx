@@ -1,9 +1,10 @@
-// Several models' curves on one [0, 1] chart (ROC, precision–recall, calibration), one colour per model.
+// Curves on the unit square (ROC, precision–recall, calibration): one model's, or several models' overlaid with one
+// colour per model and a legend.
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { downsample } from '../downsample.js';
-import { MAX_CURVE_POINTS } from '../model/metrics-data.js';
-import { modelColour } from './palette.js';
+import { modelColour } from './compare/palette.js';
+import { downsample } from './downsample.js';
+import { MAX_CURVE_POINTS } from './model/metrics-data.js';
 
 export interface NamedCurve {
   name: string;
@@ -19,9 +20,13 @@ interface Props {
   yLabel: string;
   diagonal?: boolean;
   dots?: boolean;
+  /** chart width in px (height follows) */
+  width?: number;
+  /** names the curves above the chart (off for a single curve) */
+  legend?: boolean;
 }
 
-export const OverlayCurves = memo(function OverlayCurves({ title, label, curves, xLabel, yLabel, diagonal, dots }: Props) {
+export const UnitCurves = memo(function UnitCurves({ title, label, curves, xLabel, yLabel, diagonal, dots, width = 320, legend = true }: Props) {
   const series = useMemo(
     () =>
       curves.map((c) => {
@@ -35,11 +40,11 @@ export const OverlayCurves = memo(function OverlayCurves({ title, label, curves,
     [curves],
   );
   return (
-    <figure role="figure" aria-label={label} className="chart-card" style={{ margin: 0, width: 320 }}>
+    <figure role="figure" aria-label={label} className="chart-card" style={{ margin: 0, width }}>
       <figcaption className="small" style={{ fontWeight: 600 }}>
         {title}
       </figcaption>
-      <div style={{ width: 320, height: 260 }}>
+      <div style={{ width, height: Math.round(width * 0.8) }}>
         <ResponsiveContainer>
           <LineChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
@@ -56,7 +61,7 @@ export const OverlayCurves = memo(function OverlayCurves({ title, label, curves,
               />
             )}
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(v) => `${xLabel} ${Number(v).toFixed(3)}`} />
-            <Legend verticalAlign="top" height={20} wrapperStyle={{ fontSize: 11 }} />
+            {legend && <Legend verticalAlign="top" height={20} wrapperStyle={{ fontSize: 11 }} />}
             {series.map((s, i) =>
               s ? (
                 <Line
