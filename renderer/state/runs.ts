@@ -83,6 +83,8 @@ export function listRequest({ filters, sort, page }: Pick<RunsState, 'filters' |
 }
 
 /** Fetches one page unless it is current or on its way. */
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((name, i) => name === b[i]);
+
 export async function loadRunsPage(page: number): Promise<void> {
   const state = useRunsStore.getState();
   const { generation } = state;
@@ -102,7 +104,8 @@ export async function loadRunsPage(page: number): Promise<void> {
         .slice(0, MAX_PAGES);
       return {
         total: answer.total,
-        metricColumns: answer.metricColumns,
+        // the same columns keep their array, so the table's columns and memoised rows stay as they are
+        metricColumns: sameNames(s.metricColumns, answer.metricColumns) ? s.metricColumns : answer.metricColumns,
         pages: Object.fromEntries(kept.map((p) => [p, pages[p]])),
         pageGeneration: Object.fromEntries(kept.map((p) => [p, pageGeneration[p]])),
         error: null,
