@@ -49,3 +49,21 @@ export async function addFromPalette(page: Page, search: string, title: string):
   await box.fill('');
 }
 
+
+/** Imports `yaml` as pipeline `name`, opens its tab and runs it to the end. */
+export async function importAndRun(page: Page, yaml: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import YAML' });
+  await importDialog.getByLabel('YAML text').fill(yaml);
+  await importDialog.getByLabel('Pipeline name (optional)').fill(name);
+  await importDialog.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('tab', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 120_000 });
+}
+
+/** Selects a node from the keyboard (it may lie outside the visible canvas) and waits for its outputs. */
+export async function openOutputs(page: Page, id: string): Promise<void> {
+  await selectNode(page, id);
+  await expect(page.getByRole('heading', { name: `Outputs of ${id}` })).toBeVisible();
+}

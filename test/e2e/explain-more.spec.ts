@@ -1,7 +1,7 @@
 // Issue 17 in the app at 1280×720: a pipeline with interactions, metrics with the threshold slider and costs,
 // fairness by a column, counterfactuals of a row and estimated performance — opened as a new user would.
 import { expect, test } from './fixtures.js';
-import { node, shot } from './canvas-helpers.js';
+import { importAndRun, openOutputs, shot } from './canvas-helpers.js';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -41,21 +41,9 @@ nodes:
 `;
 
 test('interactions, threshold and cost, fairness, counterfactuals and estimated performance', async ({ appPage: page }) => {
-  await page.getByRole('button', { name: 'Import YAML' }).click();
-  const importDialog = page.getByRole('dialog', { name: 'Import YAML' });
-  await importDialog.getByLabel('YAML text').fill(PIPELINE);
-  await importDialog.getByLabel('Pipeline name (optional)').fill('explain-more');
-  await importDialog.getByRole('button', { name: 'Import' }).click();
-  await page.getByRole('tab', { name: 'explain-more', exact: true }).click();
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 120_000 });
+  await importAndRun(page, PIPELINE, 'explain-more');
   const outputs = page.getByRole('region', { name: 'Outputs' });
-  // Nodes of the imported pipeline may lie outside the visible canvas: select them from the keyboard.
-  const open = async (id: string) => {
-    await node(page, id).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: `Outputs of ${id}` })).toBeVisible();
-  };
+  const open = (id: string) => openOutputs(page, id);
 
   // Interactions: heat map with its legend, the top pairs, a dependence plot coloured by the strongest partner.
   await open('interactions');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { printablePage } from '../../shared/explain-report/printable-page.js';
 import { expect, test } from './fixtures.js';
-import { node, shot } from './canvas-helpers.js';
+import { importAndRun, openOutputs, shot } from './canvas-helpers.js';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -47,20 +47,9 @@ nodes:
 
 test('what-if on original columns, counterfactuals, threshold saved as a version, fairness and the explanation report', async ({ appPage: page, context }) => {
   test.slow(); // a full run (forest, interactions, counterfactuals) and every panel: past 2 minutes on a loaded 2-core machine
-  await page.getByRole('button', { name: 'Import YAML' }).click();
-  const importDialog = page.getByRole('dialog', { name: 'Import YAML' });
-  await importDialog.getByLabel('YAML text').fill(PIPELINE);
-  await importDialog.getByLabel('Pipeline name (optional)').fill('explain-report');
-  await importDialog.getByRole('button', { name: 'Import' }).click();
-  await page.getByRole('tab', { name: 'explain-report', exact: true }).click();
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Run status' })).toHaveText(/finished/i, { timeout: 120_000 });
+  await importAndRun(page, PIPELINE, 'explain-report');
   const outputs = page.getByRole('region', { name: 'Outputs' });
-  const open = async (id: string) => {
-    await node(page, id).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: `Outputs of ${id}` })).toBeVisible();
-  };
+  const open = (id: string) => openOutputs(page, id);
 
   // Interactions.
   await open('interactions');

@@ -5,6 +5,7 @@ import { metricDirection } from '../../../shared/api/metric-direction.js';
 import { nodeCatalog } from '../../../shared/catalog/index.js';
 import type { PortType } from '../../../shared/catalog/ports.js';
 import type { PipelineDocument } from '../../../shared/pipeline/schema.js';
+import { sortRows } from '../../ui/table-sort.js';
 
 export interface PortRef {
   node: string;
@@ -78,17 +79,8 @@ export interface MetricsTable {
 /** Rows = models, columns = the metrics any model has; sorted by `sort` (missing values last), best marked. */
 export function metricsTable(models: ModelComparison['models'], sort: { key: string; direction: SortDirection } | null): MetricsTable {
   const columns = [...new Set(models.flatMap((m) => Object.keys(m.metrics)))];
-  const order = models.map((_, i) => i);
-  if (sort) {
-    const sign = sort.direction === 'ascending' ? 1 : -1;
-    const value = (i: number) => models[i].metrics[sort.key] ?? null;
-    order.sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      if (va === null || vb === null) return va === vb ? a - b : va === null ? 1 : -1;
-      return sign * (va - vb) || a - b;
-    });
-  }
+  const positions = models.map((_, i) => i);
+  const order = sort ? sortRows(positions, (i) => models[i].metrics[sort.key], sort.direction === 'descending') : positions;
   const best: Record<string, number[]> = {};
   for (const key of columns) {
     const direction = metricDirection(key);
